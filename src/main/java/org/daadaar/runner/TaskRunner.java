@@ -1,0 +1,126 @@
+package org.daadaar.runner;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.daadaar.runner.config.ConnectionSettings;
+import org.daadaar.runner.config.DatabaseUrl;
+import org.daadaar.runner.config.SslPolicy;
+import org.daadaar.runner.db.ConnectionFailures;
+import org.daadaar.runner.db.Pool;
+import org.daadaar.runner.local.LocalDatabase;
+import org.daadaar.runner.output.Redactor;
+import org.daadaar.runner.output.Reporter;
+import org.daadaar.runner.secrets.DatabaseLocator;
+import org.daadaar.runner.secrets.SecretsManagerReader;
+import org.daadaar.runner.tasks.Task;
+import org.daadaar.runner.tasks.TaskContext;
+import org.daadaar.runner.tasks.TaskResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the tasks of one call in order over one pool: find the database, decide TLS, connect, run,
+ * report. The first failure stops the rest; its exception carries the exit code.
+ */
+public final class TaskRunner {
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final RunOptions options;
+    private final Map<String, String> env;
+    private final Reporter reporter;
+    private final Redactor redactor;
+    private final SslPolicy sslPolicy;
+
+    public TaskRunner(RunOptions options, Map<String, String> env, Reporter reporter, Redactor redactor,
+            SslPolicy sslPolicy) {
+        this.options = requireNonNull(options, "options");
+        this.env = Map.copyOf(env);
+        this.reporter = requireNonNull(reporter, "reporter");
+        this.redactor = requireNonNull(redactor, "redactor");
+        this.sslPolicy = requireNonNull(sslPolicy, "sslPolicy");
+    }
+
+    public int run(List<Task> tasks) {
+        DatabaseLocator locator = new DatabaseLocator(options.databaseUrl(), options.databaseSecretId(),
+                options.passwordSecretId(), () -> SecretsManagerReader.create(options.region(), env), redactor);
+        if (!options.local()) {
+            locator.validate();
+        }
+        String applicationName = "db-runner/" + tasks.stream().map(Task::name).collect(Collectors.joining("+"));
+        if (options.local()) {
+            try (LocalDatabase local = LocalDatabase.start(Map.of())) {
+                log.info("Local database ready ({})", local.kind());
+                runOn(local.url(), null, applicationName, tasks);
+                if (options.keep()) {
+                    keepRunning(local);
+                }
+            }
+        } else {
+            runOn(locator.locate(), locator, applicationName, tasks);
+        }
+        return ExitCode.OK;
+    }
+
+    private void runOn(DatabaseUrl url, DatabaseLocator locator, String applicationName, List<Task> tasks) {
+        ConnectionSettings settings = new ConnectionSettings(url,
+                sslPolicy.decide(url, options.sslMode(), options.sslRootCert()), options.connectTimeout(),
+                options.lockTimeout(), options.statementTimeout(), applicationName);
+        log.info("Connecting to {} (sslmode={})", url.masked(), settings.tls().mode().value());
+        try (Pool pool = connect(settings, locator)) {
+            TaskContext context = new TaskContext(pool.dataSource(), settings, options.dryRun(), env);
+            for (Task task : tasks) {
+                runOne(task, context);
+            }
+        }
+    }
+
+    private void runOne(Task task, TaskContext context) {
+        long started = System.nanoTime();
+        log.info("{}: starting{}", task.name(), context.dryRun() ? " (dry run)" : "");
+        TaskResult result;
+        try {
+            result = task.run(context);
+        } catch (Exception e) {
+            RunnerException failure = TaskFailures.classify(task.name(), e, context.settings());
+            reporter.failed(task.name(), failure.exitCode(), redactor.mask(failure.getMessage()));
+            throw failure;
+        }
+        reporter.report(result);
+        log.info("{}: {} in {} ms", task.name(), result.status(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * A password read from Secrets Manager may have been rotated since the build started: read
+     * the secret once more and retry once, instead of failing a build that a rerun would fix.
+     */
+    private Pool connect(ConnectionSettings settings, DatabaseLocator locator) {
+        try {
+            return Pool.open(settings);
+        } catch (RuntimeException first) {
+            if (locator == null || !locator.passwordComesFromSecret() || !ConnectionFailures.isInvalidPassword(first)) {
+                throw ConnectionFailures.classify(first, settings);
+            }
+            log.warn("The database rejected the password from Secrets Manager; reading the secret again in case"
+                    + " it was rotated");
+            ConnectionSettings fresh = settings.withUrl(locator.locate());
+            try {
+                return Pool.open(fresh);
+            } catch (RuntimeException second) {
+                throw ConnectionFailures.classify(second, fresh);
+            }
+        }
+    }
+
+    private void keepRunning(LocalDatabase local) {
+        reporter.line("local database kept running at " + local.url().masked() + " (JDBC: " + local.url().jdbcUrl()
+                + "?user=" + local.url().user() + "); press Ctrl-C to stop it");
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.daadaar.runner.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.daadaar.runner.ExitCode;
+import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.output.Json;
+import org.daadaar.runner.output.OutputFormat;
+import org.daadaar.runner.output.Redactor;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one factory for the command line, used by Main and by the tests: it wires the tasks, the
+ * environment defaults, the execution of chained tasks and the mapping of failures to exit codes.
+ */
+public final class Cli {
+    private Cli() {}
+
+    public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env) {
+        Redactor redactor = new Redactor();
+        RootCommand root = new RootCommand(env, out, err, redactor);
+        CommandLine cli = new CommandLine(root);
+        for (Object task : List.of(new PingCommand())) {
+            cli.addSubcommand(task);
+        }
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setDefaultValueProvider(new EnvDefaults(env));
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                return execute(parseResult);
+            } catch (RuntimeException e) {
+                // Handled here rather than in an execution-exception handler: picocli hands only
+                // exceptions from a command's own call() to that handler, not from a strategy.
+                RunnerException failure = e instanceof RunnerException r
+                        ? r
+                        : RunnerException.taskFailed("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                printError(err, redactor, root, failure);
+                return failure.exitCode();
+            }
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("error: " + redactor.mask(e.getMessage()) + " (see --help)");
+            return ExitCode.BAD_INPUT;
+        });
+        return cli;
+    }
+
+    private static int execute(ParseResult parseResult) {
+        Integer helpExit = CommandLine.executeHelpRequest(parseResult);
+        if (helpExit != null) {
+            return helpExit;
+        }
+        RootCommand root = (RootCommand) parseResult.commandSpec().userObject();
+        List<TaskCommand> tasks = parseResult.subcommands().stream()
+                .map(sub -> (TaskCommand) sub.commandSpec().userObject())
+                .toList();
+        return root.run(tasks);
+    }
+
+    private static void printError(PrintWriter err, Redactor redactor, RootCommand root, RunnerException failure) {
+        String message = redactor.mask(failure.getMessage());
+        String trace = null;
+        if (root.verbose() && failure.getCause() != null) {
+            StringWriter stack = new StringWriter();
+            failure.getCause().printStackTrace(new PrintWriter(stack));
+            trace = redactor.mask(stack.toString());
+        }
+        if (root.logFormat() == OutputFormat.JSON) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("time", Instant.now().toString());
+            line.put("level", "ERROR");
+            line.put("logger", "db-runner");
+            line.put("message", message);
+            line.put("exit_code", failure.exitCode());
+            if (trace != null) {
+                line.put("error", trace);
+            }
+            err.println(Json.write(line));
+        } else {
+            err.println("error: " + message);
+            if (trace != null) {
+                err.print(trace);
+            }
+        }
+        err.flush();
+    }
+}

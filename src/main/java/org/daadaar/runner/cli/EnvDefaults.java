@@ -1,0 +1,42 @@
+package org.daadaar.runner.cli;
+
+import java.util.Map;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Fills an option from its environment variable when the flag is absent (flag beats env var).
+ * Each option's variable is named once, here; the environment is a map so tests pass their own.
+ */
+final class EnvDefaults implements IDefaultValueProvider {
+    static final Map<String, String> VARIABLES = Map.ofEntries(
+            Map.entry("--database-url", "DATABASE_URL"),
+            Map.entry("--database-secret-id", "DATABASE_SECRET_ID"),
+            Map.entry("--password-secret-id", "DB_PASSWORD_SECRET_ID"),
+            Map.entry("--ssl-mode", "PGSSLMODE"),
+            Map.entry("--ssl-root-cert", "PGSSLROOTCERT"),
+            Map.entry("--dry-run", "DRY_RUN"),
+            Map.entry("--output", "OUTPUT"),
+            Map.entry("--log-format", "LOG_FORMAT"),
+            Map.entry("--organization-id", "ORGANIZATION_ID"),
+            Map.entry("--organization-name", "ORGANIZATION_NAME"),
+            Map.entry("--individual-id", "INDIVIDUAL_ID"),
+            Map.entry("--email-pattern", "TEST_USER_EMAIL_PATTERNS"));
+
+    private final Map<String, String> env;
+
+    EnvDefaults(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    @Override
+    public String defaultValue(ArgSpec argSpec) {
+        if (!(argSpec instanceof OptionSpec option)) {
+            return null;
+        }
+        String variable = VARIABLES.get(option.longestName());
+        String value = variable == null ? null : env.get(variable);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

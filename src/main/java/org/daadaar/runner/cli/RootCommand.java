@@ -1,0 +1,161 @@
+package org.daadaar.runner.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.daadaar.runner.RunOptions;
+import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.TaskRunner;
+import org.daadaar.runner.config.SslPolicy;
+import org.daadaar.runner.output.Logging;
+import org.daadaar.runner.output.OutputFormat;
+import org.daadaar.runner.output.Redactor;
+import org.daadaar.runner.output.Reporter;
+import org.daadaar.runner.tasks.Task;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "runner.jar",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        subcommandsRepeatable = true,
+        synopsisSubcommandLabel = "TASK [TASK...]",
+        description = {
+            "Runs named database tasks against PostgreSQL, in the order given, over one connection pool.",
+            "The first failure stops the rest.",
+            "",
+            "Exit codes: 0 done (also nothing to do, dry run); 1 a task failed and was rolled back;"
+                    + " 2 bad input; 3 the environment failed (Secrets Manager, DNS, TCP, TLS, login, timeout);"
+                    + " 4 a guard refused."
+        },
+        footer = {
+            "",
+            "Database: exactly one source is used: --local, else --database-url, else --database-secret-id.",
+            "TLS: an explicit --ssl-mode (or PGSSLMODE, or sslmode in the URL) is used as given; otherwise prefer"
+                    + " for a loopback host, and for any other host verify-full when a CA bundle is known, else"
+                    + " require. Note that pgjdbc's require encrypts but does NOT verify the server's certificate;"
+                    + " only verify-ca and verify-full do. disable, allow and prefer are refused for hosts that are"
+                    + " not loopback."
+        })
+final class RootCommand {
+    private final Map<String, String> env;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Redactor redactor;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "libpq URI (postgresql://user:pass@host:5432/db?sslmode=...) or JDBC URL. Env: DATABASE_URL.")
+    String databaseUrl;
+
+    @Option(names = "--database-secret-id", paramLabel = "ID",
+            description = "Secrets Manager secret (name or ARN) holding such a URL or an RDS JSON secret."
+                    + " Env: DATABASE_SECRET_ID.")
+    String databaseSecretId;
+
+    @Option(names = "--password-secret-id", paramLabel = "ID",
+            description = "A secret holding only the password; replaces the URL's password. Env: DB_PASSWORD_SECRET_ID.")
+    String passwordSecretId;
+
+    @Option(names = "--region", paramLabel = "R",
+            description = "AWS region. Env: AWS_REGION, AWS_DEFAULT_REGION; credentials come from the SDK's default chain.")
+    String region;
+
+    @Option(names = "--ssl-mode", paramLabel = "MODE",
+            description = "disable, allow, prefer, require (encrypts, does NOT verify), verify-ca, verify-full."
+                    + " Env: PGSSLMODE.")
+    String sslMode;
+
+    @Option(names = "--ssl-root-cert", paramLabel = "PATH",
+            description = "CA bundle to verify the server with. Env: PGSSLROOTCERT. The image ships the RDS bundle.")
+    String sslRootCert;
+
+    @Option(names = "--local", description = "Run on a throwaway PostgreSQL (Docker if it answers, else embedded).")
+    boolean local;
+
+    @Option(names = "--keep", description = "With --local: leave the database running and print its URL.")
+    boolean keep;
+
+    @Option(names = "--dry-run", description = "Every task reports what it would do and changes nothing. Env: DRY_RUN.")
+    boolean dryRun;
+
+    @Option(names = "--output", paramLabel = "text|json",
+            description = "Report on stdout: text, or one JSON object per task per line. Env: OUTPUT.")
+    String output = "text";
+
+    @Option(names = "--log-format", paramLabel = "text|json",
+            description = "Logs on stderr: text, or JSON lines for CloudWatch Logs Insights. Env: LOG_FORMAT.")
+    String logFormat = "text";
+
+    @Option(names = "--connect-timeout", paramLabel = "S", description = "Seconds to wait for the database (default 10).")
+    int connectTimeoutSeconds = 10;
+
+    @Option(names = "--lock-timeout", paramLabel = "D", converter = DurationConverter.class,
+            description = "Sessions' lock_timeout: how long a statement waits for a lock (default 5s).")
+    Duration lockTimeout = Duration.ofSeconds(5);
+
+    @Option(names = "--statement-timeout", paramLabel = "D", converter = DurationConverter.class,
+            description = "Sessions' statement_timeout (default 30m; 0 = none).")
+    Duration statementTimeout = Duration.ofMinutes(30);
+
+    @Option(names = "--lock-wait", paramLabel = "D", converter = DurationConverter.class,
+            description = "How long a task waits for another run of itself (default 60s).")
+    Duration lockWait = Duration.ofSeconds(60);
+
+    @Option(names = {"-v", "--verbose"}, description = "More log lines, and stack traces with errors (never secrets).")
+    boolean verbose;
+
+    RootCommand(Map<String, String> env, PrintWriter out, PrintWriter err, Redactor redactor) {
+        this.env = Map.copyOf(env);
+        this.out = out;
+        this.err = err;
+        this.redactor = redactor;
+    }
+
+    int run(List<TaskCommand> commands) {
+        Logging.configure(err, logFormat(), verbose, redactor);
+        RunOptions options = validatedOptions();
+        if (commands.isEmpty()) {
+            throw RunnerException.badInput("no task given: name one or more tasks, such as ping or migrate"
+                    + " (see --help)");
+        }
+        List<Task> tasks = commands.stream().map(TaskCommand::task).toList();
+        Reporter reporter = new Reporter(out, format("--output", output), redactor);
+        return new TaskRunner(options, env, reporter, redactor, SslPolicy.standard()).run(tasks);
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    OutputFormat logFormat() {
+        try {
+            return format("--log-format", logFormat);
+        } catch (RunnerException e) {
+            return OutputFormat.TEXT;
+        }
+    }
+
+    private RunOptions validatedOptions() {
+        format("--log-format", logFormat);
+        if (connectTimeoutSeconds < 1 || connectTimeoutSeconds > 300) {
+            throw RunnerException.badInput("--connect-timeout must be between 1 and 300 seconds (was "
+                    + connectTimeoutSeconds + ")");
+        }
+        if (keep && !local) {
+            throw RunnerException.badInput("--keep only applies to --local");
+        }
+        return new RunOptions(databaseUrl, databaseSecretId, passwordSecretId, region, sslMode, sslRootCert, local,
+                keep, dryRun, format("--output", output), Duration.ofSeconds(connectTimeoutSeconds), lockTimeout,
+                statementTimeout, lockWait, verbose);
+    }
+
+    private static OutputFormat format(String option, String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "text" -> OutputFormat.TEXT;
+            case "json" -> OutputFormat.JSON;
+            default -> throw RunnerException.badInput(option + " must be text or json (was '" + value + "')");
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package org.daadaar.runner.db;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
+import java.sql.SQLException;
+import javax.net.ssl.SSLException;
+import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.config.ConnectionSettings;
+
+/**
+ * Turns the ways a connection fails into one line with the thing to check. The classic in-VPC
+ * failures each have their own hint: DNS, the security group, the CA bundle, the credentials.
+ */
+public final class ConnectionFailures {
+    public static final String INVALID_PASSWORD = "28P01";
+
+    private ConnectionFailures() {}
+
+    public static RunnerException classify(Throwable failure, ConnectionSettings settings) {
+        String target = settings.url().host() + ":" + settings.url().port();
+        String seconds = settings.connectTimeout().toSeconds() + " s";
+        SQLException sql = find(failure, SQLException.class);
+        String state = sql == null ? "" : String.valueOf(sql.getSQLState());
+        if (state.equals(INVALID_PASSWORD) || state.equals("28000")) {
+            return RunnerException.environment("the database refused the login of user '" + settings.url().user()
+                    + "' on " + target + " (SQLSTATE " + state + "): check the credentials, or whether the secret"
+                    + " was rotated", failure);
+        }
+        if (state.equals("3D000")) {
+            return RunnerException.environment("database '" + settings.url().database() + "' does not exist on "
+                    + target + ": check the database name in the URL or secret", failure);
+        }
+        if (find(failure, UnknownHostException.class) != null) {
+            return RunnerException.environment("cannot resolve the database host " + settings.url().host()
+                    + ": check the host name and that the build runs in the database's VPC", failure);
+        }
+        if (find(failure, ConnectException.class) != null || find(failure, NoRouteToHostException.class) != null) {
+            return RunnerException.environment("the database at " + target + " refused the connection: check that it"
+                    + " is running and that its security group allows port " + settings.url().port()
+                    + " from this build's security group", failure);
+        }
+        if (find(failure, SSLException.class) != null || find(failure, CertificateException.class) != null
+                || messageContains(failure, "SSL error") || messageContains(failure, "does not support SSL")
+                || messageContains(failure, "could not be verified by hostnameverifier")) {
+            String bundle = settings.tls().rootCert() == null ? "no CA bundle" : "the CA bundle " + settings.tls().rootCert();
+            return RunnerException.environment("TLS with " + target + " failed (sslmode="
+                    + settings.tls().mode().value() + ", " + bundle + "): check that the bundle holds the CA that"
+                    + " signed the server's certificate (for RDS, the global bundle) and that the host name matches"
+                    + " it", failure);
+        }
+        if (find(failure, SocketTimeoutException.class) != null || messageContains(failure, "timed out")
+                || messageContains(failure, "timeout")) {
+            return RunnerException.environment("no answer from the database at " + target + " within " + seconds
+                    + ": its security group must allow port " + settings.url().port() + " from this build's security"
+                    + " group, in the same VPC", failure);
+        }
+        return RunnerException.environment("cannot connect to " + settings.url().masked() + ": "
+                + (sql == null ? failure.getClass().getSimpleName() : sql.getMessage() + " (SQLSTATE " + state + ")"),
+                failure);
+    }
+
+    public static boolean isInvalidPassword(Throwable failure) {
+        SQLException sql = find(failure, SQLException.class);
+        return sql != null && INVALID_PASSWORD.equals(sql.getSQLState());
+    }
+
+    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static boolean messageContains(Throwable failure, String text) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,98 @@
+package org.daadaar.runner.local;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.config.DatabaseUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A throwaway PostgreSQL 17 for --local and for the tests: one way to get a local database. A
+ * container when a Docker engine answers, else embedded binaries from Maven Central, which need no
+ * Docker and run as root. The server trusts local connections, so no password exists to leak.
+ */
+public final class LocalDatabase implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalDatabase.class);
+
+    private final Server server;
+
+    private LocalDatabase(Server server) {
+        this.server = server;
+    }
+
+    /** @param serverSettings postgresql.conf settings, such as ssl=on with certificate paths */
+    public static LocalDatabase start(Map<String, String> serverSettings) {
+        try {
+            if (DockerServer.dockerAnswers()) {
+                log.info("Starting a throwaway PostgreSQL in Docker ({})", DockerServer.IMAGE);
+                return new LocalDatabase(DockerServer.start(serverSettings));
+            }
+            log.info("No Docker engine answers; starting a throwaway PostgreSQL from embedded binaries");
+            return new LocalDatabase(EmbeddedServer.start(serverSettings));
+        } catch (RunnerException e) {
+            throw e;
+        } catch (Exception e) {
+            throw RunnerException.environment("could not start a local PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the embedded binaries whatever Docker says: for servers that need files on this host. */
+    public static LocalDatabase startEmbedded(Map<String, String> serverSettings) {
+        try {
+            return new LocalDatabase(EmbeddedServer.start(serverSettings));
+        } catch (Exception e) {
+            throw RunnerException.environment("could not start an embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    public String kind() {
+        return server.kind();
+    }
+
+    public DatabaseUrl url() {
+        return url(server.defaultDatabase());
+    }
+
+    public DatabaseUrl url(String database) {
+        return new DatabaseUrl(server.host(), server.port(), database, server.user(), null, Map.of());
+    }
+
+    /** Creates an empty database, for a test class that wants one of its own. */
+    public DatabaseUrl createDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        DatabaseUrl admin = url();
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), null);
+                Statement st = c.createStatement()) {
+            st.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return url(name);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    interface Server extends AutoCloseable {
+        String kind();
+
+        String host();
+
+        int port();
+
+        String user();
+
+        String defaultDatabase();
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,7 @@
+package org.daadaar.runner.output;
+
+/** How the report (stdout) or the logs (stderr) are written. */
+public enum OutputFormat {
+    TEXT,
+    JSON
+}

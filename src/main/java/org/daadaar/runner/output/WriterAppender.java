@@ -1,0 +1,65 @@
+package org.daadaar.runner.output;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.AppenderBase;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes log events as lines for people or as JSON lines for CloudWatch Logs Insights (fields
+ * time, level, logger, message, error), each masked by the {@link Redactor}.
+ */
+final class WriterAppender extends AppenderBase<ILoggingEvent> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    private final PrintWriter out;
+    private final OutputFormat format;
+    private final boolean verbose;
+    private final Redactor redactor;
+
+    WriterAppender(PrintWriter out, OutputFormat format, boolean verbose, Redactor redactor) {
+        this.out = out;
+        this.format = format;
+        this.verbose = verbose;
+        this.redactor = redactor;
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        String message = redactor.mask(event.getFormattedMessage());
+        String error = error(event.getThrowableProxy());
+        String line;
+        if (format == OutputFormat.JSON) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("time", Instant.ofEpochMilli(event.getTimeStamp()).toString());
+            fields.put("level", event.getLevel().toString());
+            fields.put("logger", event.getLoggerName());
+            fields.put("message", message);
+            if (error != null) {
+                fields.put("error", error);
+            }
+            line = Json.write(fields);
+        } else {
+            line = TIME.format(Instant.ofEpochMilli(event.getTimeStamp())) + " " + String.format("%-5s", event.getLevel())
+                    + " " + message + (error == null ? "" : (verbose ? "\n" : ": ") + error);
+        }
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    private String error(IThrowableProxy proxy) {
+        if (proxy == null) {
+            return null;
+        }
+        String text = verbose ? ThrowableProxyUtil.asString(proxy) : proxy.getClassName() + ": " + proxy.getMessage();
+        return redactor.mask(text);
+    }
+}

@@ -1,0 +1,9 @@
+package org.daadaar.runner.secrets;
+
+/**
+ * Reads one secret's string value. An interface so that the AWS SDK is loaded only when a
+ * secret is actually read.
+ */
+public interface SecretReader {
+    String read(String secretId);
+}

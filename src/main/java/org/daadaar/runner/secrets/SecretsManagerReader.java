@@ -1,0 +1,163 @@
+package org.daadaar.runner.secrets;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import org.daadaar.runner.RunnerException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+
+/**
+ * GetSecretValue with bounded time and one-line failures. Inside a VPC, a missing interface
+ * endpoint shows up as a call that never answers; the SDK's default would wait for minutes, so
+ * every attempt and the whole call have short limits.
+ */
+public final class SecretsManagerReader implements SecretReader, AutoCloseable {
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String ENDPOINT_HINT = "check the Secrets Manager interface VPC endpoint (private DNS"
+            + " enabled) and that its security group allows HTTPS (443) from this build's security group";
+
+    private final SecretsManagerClient client;
+    private final String where;
+
+    private SecretsManagerReader(SecretsManagerClient client, String where) {
+        this.client = client;
+        this.where = where;
+    }
+
+    /**
+     * @param region --region, or null for AWS_REGION, AWS_DEFAULT_REGION, then the SDK's chain
+     * @param env the process environment: endpoint overrides and static credentials are read from
+     *     it, as the SDK would, so that tests can pass their own
+     */
+    public static SecretsManagerReader create(String region, Map<String, String> env) {
+        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(ATTEMPT_TIMEOUT)
+                        .socketTimeout(ATTEMPT_TIMEOUT))
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT))
+                .credentialsProvider(credentials(env));
+        String chosenRegion = firstNonBlank(region, env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
+        if (chosenRegion != null) {
+            builder.region(Region.of(chosenRegion));
+        }
+        String endpoint = firstNonBlank(env.get("AWS_ENDPOINT_URL_SECRETS_MANAGER"), env.get("AWS_ENDPOINT_URL"));
+        if (endpoint != null) {
+            try {
+                builder.endpointOverride(URI.create(endpoint));
+            } catch (IllegalArgumentException e) {
+                throw RunnerException.badInput("AWS_ENDPOINT_URL(_SECRETS_MANAGER) is not a URL: " + endpoint);
+            }
+        }
+        try {
+            SecretsManagerClient client = builder.build();
+            String where = endpoint != null ? endpoint : "Secrets Manager in " + client.serviceClientConfiguration().region();
+            return new SecretsManagerReader(client, where);
+        } catch (SdkClientException e) {
+            throw RunnerException.badInput("no AWS region for Secrets Manager: set --region or AWS_REGION", e);
+        }
+    }
+
+    @Override
+    public String read(String secretId) {
+        GetSecretValueResponse response;
+        try {
+            response = client.getSecretValue(r -> r.secretId(secretId));
+        } catch (SecretsManagerException e) {
+            throw serviceError(secretId, e);
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+            throw RunnerException.environment(where + " did not answer GetSecretValue within "
+                    + CALL_TIMEOUT.toSeconds() + " s: " + ENDPOINT_HINT, e);
+        } catch (SdkClientException e) {
+            throw clientError(e);
+        }
+        if (response.secretString() == null) {
+            throw RunnerException.badInput("secret '" + secretId + "' holds binary data; db-runner expects a string"
+                    + " (a database URL, an RDS JSON secret, or a password)");
+        }
+        return response.secretString();
+    }
+
+    private RunnerException serviceError(String secretId, SecretsManagerException e) {
+        String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+        return switch (code) {
+            case "AccessDeniedException" -> RunnerException.environment("not allowed to read secret '" + secretId
+                    + "' (AccessDeniedException): the build role's IAM policy needs secretsmanager:GetSecretValue"
+                    + " on this secret's ARN, and kms:Decrypt if it uses a customer-managed key", e);
+            case "ResourceNotFoundException" -> RunnerException.badInput("secret '" + secretId + "' does not exist in "
+                    + where + ": check the secret name or ARN and the region (--region, AWS_REGION)", e);
+            case "DecryptionFailure" -> RunnerException.environment("secret '" + secretId + "' could not be decrypted:"
+                    + " the build role needs kms:Decrypt on the secret's KMS key", e);
+            case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
+                    "InvalidClientTokenId" -> RunnerException.environment("AWS rejected the build's credentials ("
+                    + code + "): check the role CodeBuild runs as, or AWS_PROFILE and the clock", e);
+            default -> RunnerException.environment("Secrets Manager refused to return secret '" + secretId + "' ("
+                    + code + ", HTTP " + e.statusCode() + ")", e);
+        };
+    }
+
+    private RunnerException clientError(SdkClientException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            if (root instanceof UnknownHostException) {
+                return RunnerException.environment("cannot resolve the host of " + where + ": " + ENDPOINT_HINT, e);
+            }
+            if (root instanceof ConnectException) {
+                return RunnerException.environment("cannot connect to " + where + ": " + ENDPOINT_HINT, e);
+            }
+            if (root instanceof java.net.SocketTimeoutException) {
+                return RunnerException.environment(where + " did not answer within " + ATTEMPT_TIMEOUT.toSeconds()
+                        + " s: " + ENDPOINT_HINT, e);
+            }
+        }
+        if (String.valueOf(e.getMessage()).contains("credentials")) {
+            return RunnerException.environment("no AWS credentials found: in CodeBuild the project's service role"
+                    + " provides them; on a laptop set AWS_PROFILE or run aws sso login", e);
+        }
+        return RunnerException.environment("reading from " + where + " failed: " + e.getClass().getSimpleName()
+                + ": " + ENDPOINT_HINT, e);
+    }
+
+    private static AwsCredentialsProvider credentials(Map<String, String> env) {
+        String key = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (key == null || secret == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String token = env.get("AWS_SESSION_TOKEN");
+        return StaticCredentialsProvider.create(token == null
+                ? AwsBasicCredentials.create(key, secret)
+                : AwsSessionCredentials.create(key, secret, token));
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

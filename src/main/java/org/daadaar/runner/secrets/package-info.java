@@ -1,0 +1,2 @@
+/** Where credentials come from: the environment or AWS Secrets Manager. */
+package org.daadaar.runner.secrets;

@@ -1,0 +1,55 @@
+package org.daadaar.runner.tasks;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.daadaar.runner.config.ConnectionSettings;
+
+/** Connects and says to what, as whom, and how safely. */
+public final class PingTask implements Task {
+    private static final String SQL = """
+            select current_setting('server_version'), current_user, current_database(),
+                   coalesce(s.ssl, false), s.version
+            from (select 1) one
+            left join pg_stat_ssl s on s.pid = pg_backend_pid()
+            """;
+
+    @Override
+    public String name() {
+        return "ping";
+    }
+
+    @Override
+    public TaskResult run(TaskContext context) throws Exception {
+        ConnectionSettings settings = context.settings();
+        try (Connection c = context.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(SQL)) {
+            rs.next();
+            boolean tls = rs.getBoolean(4);
+            boolean verified = tls && settings.tls().mode().verifiesCertificate();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("server_version", rs.getString(1));
+            details.put("user", rs.getString(2));
+            details.put("database", rs.getString(3));
+            details.put("host", settings.url().host());
+            details.put("port", settings.url().port());
+            details.put("tls", tls);
+            details.put("tls_version", rs.getString(5));
+            details.put("tls_verified", verified);
+            details.put("sslmode", settings.tls().mode().value());
+            String tlsText = !tls
+                    ? "TLS off"
+                    : "TLS on (" + rs.getString(5) + "), certificate "
+                            + (verified ? "verified (" + settings.tls().mode().value() + ")" : "NOT verified (sslmode="
+                                    + settings.tls().mode().value() + ")");
+            String line = "ping: PostgreSQL " + rs.getString(1) + " at " + settings.url().host() + ":"
+                    + settings.url().port() + ", user " + rs.getString(2) + ", database " + rs.getString(3) + ", "
+                    + tlsText;
+            return new TaskResult(name(), TaskResult.SUCCEEDED, details, List.of(line));
+        }
+    }
+}
