@@ -2,12 +2,16 @@ package org.daadaar.runner;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.config.SslPolicy;
+import org.daadaar.runner.db.AdvisoryLock;
+import org.daadaar.runner.db.AuditLog;
 import org.daadaar.runner.db.ConnectionFailures;
 import org.daadaar.runner.db.Pool;
 import org.daadaar.runner.local.LocalDatabase;
@@ -78,18 +82,32 @@ public final class TaskRunner {
     }
 
     private void runOne(Task task, TaskContext context) {
-        long started = System.nanoTime();
+        Instant started = Instant.now();
         log.info("{}: starting{}", task.name(), context.dryRun() ? " (dry run)" : "");
         TaskResult result;
-        try {
+        try (AdvisoryLock lock = task.exclusive()
+                ? AdvisoryLock.acquire(context.dataSource(), task.name(), options.lockWait())
+                : null) {
             result = task.run(context);
         } catch (Exception e) {
             RunnerException failure = TaskFailures.classify(task.name(), e, context.settings());
-            reporter.failed(task.name(), failure.exitCode(), redactor.mask(failure.getMessage()));
+            String message = redactor.mask(failure.getMessage());
+            audit(task, context, started, failure.exitCode() == ExitCode.BAD_INPUT
+                    || failure.exitCode() == ExitCode.GUARD_REFUSED ? "refused" : "failed", Map.of(), message);
+            reporter.failed(task.name(), failure.exitCode(), message);
             throw failure;
         }
+        audit(task, context, started, result.status(), result.details(), null);
         reporter.report(result);
-        log.info("{}: {} in {} ms", task.name(), result.status(), (System.nanoTime() - started) / 1_000_000);
+        log.info("{}: {} in {} ms", task.name(), result.status(), Duration.between(started, Instant.now()).toMillis());
+    }
+
+    private void audit(Task task, TaskContext context, Instant started, String status, Map<String, Object> counts,
+            String error) {
+        if (task.audited()) {
+            new AuditLog(context.dataSource(), env).record(new AuditLog.Entry(task.name(), task.parameters(),
+                    context.dryRun(), status, counts, error, started, Instant.now()));
+        }
     }
 
     /**

@@ -23,6 +23,16 @@ public final class PingTask implements Task {
     }
 
     @Override
+    public boolean audited() {
+        return false;
+    }
+
+    @Override
+    public boolean exclusive() {
+        return false;
+    }
+
+    @Override
     public TaskResult run(TaskContext context) throws Exception {
         ConnectionSettings settings = context.settings();
         try (Connection c = context.dataSource().getConnection();

@@ -1,8 +1,28 @@
 package org.daadaar.runner.tasks;
 
+import java.util.Map;
+
 /** One named unit of database work. Built validated, so {@link #run} only meets the database. */
 public interface Task {
     String name();
 
     TaskResult run(TaskContext context) throws Exception;
+
+    /** The options this run was given, for the audit row; never a secret. */
+    default Map<String, Object> parameters() {
+        return Map.of();
+    }
+
+    /** Whether the run writes a runner_audit row: every task that may change data does. */
+    default boolean audited() {
+        return true;
+    }
+
+    /**
+     * Whether the run holds the task's advisory lock. migrate relies on Flyway's own lock instead,
+     * and read-only tasks need none.
+     */
+    default boolean exclusive() {
+        return true;
+    }
 }

@@ -1,0 +1,108 @@
+package org.daadaar.runner.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.daadaar.runner.RunnerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session-level PostgreSQL advisory lock named after a task, so two runs of one task never
+ * overlap. Held on a connection of its own for the whole task; released on close, or by the
+ * server when the connection dies, so a crashed run never leaves it behind.
+ */
+public final class AdvisoryLock implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AdvisoryLock.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final String NAMESPACE = "db-runner";
+
+    private final Connection connection;
+    private final String name;
+
+    private AdvisoryLock(Connection connection, String name) {
+        this.connection = connection;
+        this.name = name;
+    }
+
+    /** Waits up to {@code wait} for the lock, then refuses with exit 4 naming the holder. */
+    public static AdvisoryLock acquire(DataSource dataSource, String name, Duration wait) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            long deadline = System.nanoTime() + wait.toNanos();
+            boolean announced = false;
+            while (!tryLock(connection, name)) {
+                if (System.nanoTime() >= deadline) {
+                    throw RunnerException.guardRefused("another run of " + name + " holds its lock ("
+                            + holder(connection, name) + "); waited " + wait.toSeconds() + " s (--lock-wait): let it"
+                            + " finish, or stop it, then run again");
+                }
+                if (!announced) {
+                    log.info("{}: another run holds the lock ({}); waiting up to {} s", name, holder(connection, name),
+                            wait.toSeconds());
+                    announced = true;
+                }
+                sleep();
+            }
+            return new AdvisoryLock(connection, name);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    private static boolean tryLock(Connection connection, String name) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("select pg_try_advisory_lock(hashtext(?), hashtext(?))")) {
+            st.setString(1, NAMESPACE);
+            st.setString(2, name);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static String holder(Connection connection, String name) throws SQLException {
+        String sql = """
+                select l.pid, a.application_name,
+                       extract(epoch from now() - coalesce(a.backend_start, now()))::bigint
+                from pg_locks l left join pg_stat_activity a on a.pid = l.pid
+                where l.locktype = 'advisory' and l.granted and l.objsubid = 2
+                  and l.classid = hashtext(?)::oid and l.objid = hashtext(?)::oid
+                limit 1
+                """;
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setString(1, NAMESPACE);
+            st.setString(2, name);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return "holder not visible";
+                }
+                return "held by pid " + rs.getInt(1) + " (" + rs.getString(2) + "), connected " + rs.getLong(3) + " s ago";
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RunnerException.environment("interrupted while waiting for the lock", e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("select pg_advisory_unlock(hashtext(?), hashtext(?))")) {
+            st.setString(1, NAMESPACE);
+            st.setString(2, name);
+            st.execute();
+        } finally {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.daadaar.runner.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.daadaar.runner.output.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one runner_audit row per run of a changing task, whatever its outcome, in a transaction
+ * of its own so that a task's rollback never erases the record that it failed.
+ */
+public final class AuditLog {
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+
+    private final DataSource dataSource;
+    private final Map<String, String> env;
+
+    public AuditLog(DataSource dataSource, Map<String, String> env) {
+        this.dataSource = dataSource;
+        this.env = Map.copyOf(env);
+    }
+
+    /** One finished run; parameters must hold no secret. */
+    public record Entry(
+            String task,
+            Map<String, Object> parameters,
+            boolean dryRun,
+            String status,
+            Map<String, Object> counts,
+            String error,
+            Instant startedAt,
+            Instant finishedAt) {}
+
+    /** Records the run; a database without the table (before the first migrate) is said, not fatal. */
+    public void record(Entry entry) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            if (!tableExists(c)) {
+                log.warn("{}: runner_audit does not exist yet (run migrate first); this run is not recorded", entry.task());
+                return;
+            }
+            try (PreparedStatement st = c.prepareStatement("""
+                    insert into runner_audit
+                        (task, parameters, dry_run, status, counts, error, started_at, finished_at, build_id, initiator)
+                    values (?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                    """)) {
+                st.setString(1, entry.task());
+                st.setString(2, Json.write(entry.parameters()));
+                st.setBoolean(3, entry.dryRun());
+                st.setString(4, entry.status());
+                st.setString(5, Json.write(entry.counts()));
+                st.setString(6, entry.error());
+                st.setTimestamp(7, Timestamp.from(entry.startedAt()));
+                st.setTimestamp(8, Timestamp.from(entry.finishedAt()));
+                st.setString(9, env.get("CODEBUILD_BUILD_ID"));
+                st.setString(10, env.get("CODEBUILD_INITIATOR"));
+                st.executeUpdate();
+            }
+        } catch (SQLException e) {
+            // The task's own outcome decides the exit code; a lost audit row must not hide it.
+            log.error("{}: could not write the runner_audit row: {}", entry.task(), e.getMessage());
+        }
+    }
+
+    private static boolean tableExists(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select to_regclass('runner_audit') is not null");
+                ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+}
