@@ -1,0 +1,75 @@
+package org.daadaar.runner.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.daadaar.runner.RunnerException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SslPolicyTest {
+    @TempDir
+    Path dir;
+
+    private SslPolicy noImageBundle() {
+        return SslPolicy.withImageBundle(dir.resolve("absent.pem"));
+    }
+
+    private static DatabaseUrl url(String url) {
+        return DatabaseUrl.parse(url);
+    }
+
+    @Test
+    void a_remote_host_without_a_known_bundle_gets_require() {
+        SslPolicy.Tls tls = noImageBundle().decide(url("postgresql://app@db.internal/app"), null, null);
+
+        assertThat(tls.mode()).isEqualTo(SslMode.REQUIRE);
+    }
+
+    @Test
+    void a_remote_host_gets_verify_full_with_the_image_bundle_when_it_exists() throws Exception {
+        Path bundle = Files.writeString(dir.resolve("rds.pem"), "-----BEGIN CERTIFICATE-----\n");
+
+        SslPolicy.Tls tls = SslPolicy.withImageBundle(bundle).decide(url("postgresql://app@db.internal/app"), null, null);
+
+        assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_FULL);
+        assertThat(tls.rootCert()).isEqualTo(bundle);
+    }
+
+    @Test
+    void a_loopback_host_gets_prefer() {
+        assertThat(noImageBundle().decide(url("postgresql://app@localhost/app"), null, null).mode())
+                .isEqualTo(SslMode.PREFER);
+    }
+
+    @Test
+    void the_flag_beats_the_url_sslmode() {
+        SslPolicy.Tls tls = noImageBundle().decide(url("postgresql://app@db.internal/app?sslmode=require"), "verify-ca", null);
+
+        assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_CA);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"disable", "allow", "prefer"})
+    void modes_that_may_fall_back_to_clear_text_are_refused_for_remote_hosts(String mode) {
+        assertThatThrownBy(() -> noImageBundle().decide(url("postgresql://app@db.internal/app"), mode, null))
+                .isInstanceOf(RunnerException.class)
+                .hasMessageContaining("sslmode=" + mode + " is refused for db.internal");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "127.0.0.1", "127.0.0.2", "::1", "LOCALHOST"})
+    void loopback_hosts_are_recognised_without_dns(String host) {
+        assertThat(SslPolicy.isLoopback(host)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost.example.com", "10.0.0.1", "db.internal", "2001:db8::1", "128.0.0.1"})
+    void other_hosts_are_not_loopback(String host) {
+        assertThat(SslPolicy.isLoopback(host)).isFalse();
+    }
+}

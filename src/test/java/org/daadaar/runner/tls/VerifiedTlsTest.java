@@ -1,0 +1,114 @@
+package org.daadaar.runner.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.daadaar.runner.ExitCode;
+import org.daadaar.runner.local.LocalDatabase;
+import org.daadaar.runner.support.CliRun;
+import org.daadaar.runner.support.TestCertificates;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Against a PostgreSQL with ssl=on and a certificate for "localhost" signed by a CA made here. The
+ * server needs files on this host, so it is always an embedded one, whatever the other tests use.
+ */
+class VerifiedTlsTest {
+    @TempDir
+    static Path dir;
+
+    private static LocalDatabase server;
+    private static Path ca;
+    private static Path foreignCa;
+
+    @BeforeAll
+    static void startServerWithTls() throws Exception {
+        TestCertificates authority = TestCertificates.newAuthority("db-runner test CA");
+        ca = authority.writeCa(dir.resolve("ca.pem"));
+        foreignCa = TestCertificates.newAuthority("someone else's CA").writeCa(dir.resolve("foreign-ca.pem"));
+        TestCertificates.ServerFiles files = authority.writeServer(dir, "localhost");
+        server = LocalDatabase.startEmbedded(Map.of(
+                "ssl", "on",
+                "ssl_cert_file", files.certificate().toString(),
+                "ssl_key_file", files.key().toString()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String url(String host) {
+        return "postgresql://postgres@" + host + ":" + server.url().port() + "/postgres";
+    }
+
+    @Test
+    void verify_full_with_the_right_ca_connects_and_says_the_certificate_is_verified() {
+        CliRun run = CliRun.run("--database-url", url("localhost"), "--ssl-mode", "verify-full",
+                "--ssl-root-cert", ca.toString(), "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("TLS on (TLSv1.3), certificate verified (verify-full)");
+    }
+
+    @Test
+    void a_ca_bundle_from_pgsslrootcert_and_the_url_sslmode_verify_as_well() {
+        CliRun run = CliRun.run(Map.of("PGSSLROOTCERT", ca.toString()),
+                "--database-url", url("localhost") + "?sslmode=verify-full", "--output", "json", "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("\"tls\":true", "\"tls_verified\":true", "\"sslmode\":\"verify-full\"");
+    }
+
+    @Test
+    void a_certificate_from_a_foreign_ca_is_an_environment_failure_naming_the_bundle() {
+        CliRun run = CliRun.run("--database-url", url("localhost"), "--ssl-mode", "verify-full",
+                "--ssl-root-cert", foreignCa.toString(), "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(run.err()).contains("TLS with localhost:", "foreign-ca.pem", "CA that signed");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void a_host_name_the_certificate_does_not_name_fails_verify_full() {
+        CliRun run = CliRun.run("--database-url", url("127.0.0.1"), "--ssl-mode", "verify-full",
+                "--ssl-root-cert", ca.toString(), "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(run.err()).contains("host name matches");
+    }
+
+    @Test
+    void require_encrypts_but_reports_the_certificate_as_not_verified() {
+        CliRun run = CliRun.run("--database-url", url("localhost"), "--ssl-mode", "require", "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("TLS on", "NOT verified (sslmode=require)");
+    }
+
+    @Test
+    void sslmode_disable_for_a_remote_host_is_refused_before_any_connection() {
+        CliRun run = CliRun.run("--database-url", "postgresql://app:pw@db.prod.example.internal/app?sslmode=disable",
+                "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains("sslmode=disable is refused for db.prod.example.internal")
+                .doesNotContain("Connecting");
+    }
+
+    @Test
+    void a_missing_ca_bundle_file_is_bad_input() {
+        CliRun run = CliRun.run("--database-url", url("localhost"), "--ssl-root-cert", dir.resolve("nope.pem").toString(),
+                "ping");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains("nope.pem", "does not exist");
+    }
+}
