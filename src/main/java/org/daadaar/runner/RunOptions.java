@@ -1,6 +1,13 @@
 package org.daadaar.runner;
 
 import java.time.Duration;
+import java.util.Map;
+import org.daadaar.runner.config.ConnectionSettings;
+import org.daadaar.runner.config.DatabaseUrl;
+import org.daadaar.runner.config.SslPolicy;
+import org.daadaar.runner.secrets.DatabaseLocator;
+import org.daadaar.runner.secrets.SecretsManagerReader;
+import org.daadaar.runner.output.Redactor;
 import org.daadaar.runner.output.OutputFormat;
 
 /** The global options of one run, already parsed and checked. Secrets here are never printed. */
@@ -19,4 +26,15 @@ public record RunOptions(
         Duration lockTimeout,
         Duration statementTimeout,
         Duration lockWait,
-        boolean verbose) {}
+        boolean verbose) {
+
+    /** Where the database is, from --database-url or the secrets; nothing is read until asked. */
+    public DatabaseLocator locator(Map<String, String> env, Redactor redactor) {
+        return new DatabaseLocator(databaseUrl, databaseSecretId, passwordSecretId,
+                () -> SecretsManagerReader.create(region, env), redactor);
+    }
+
+    public ConnectionSettings connectionSettings(DatabaseUrl url, SslPolicy.Tls tls, String applicationName) {
+        return new ConnectionSettings(url, tls, connectTimeout, lockTimeout, statementTimeout, applicationName);
+    }
+}

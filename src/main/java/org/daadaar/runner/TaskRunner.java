@@ -11,6 +11,9 @@ import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.config.SslPolicy;
 import org.daadaar.runner.db.AdvisoryLock;
+import org.daadaar.runner.doctor.Check;
+import org.daadaar.runner.doctor.Doctor;
+import org.daadaar.runner.doctor.DoctorReport;
 import org.daadaar.runner.db.AuditLog;
 import org.daadaar.runner.db.ConnectionFailures;
 import org.daadaar.runner.db.Pool;
@@ -18,7 +21,6 @@ import org.daadaar.runner.local.LocalDatabase;
 import org.daadaar.runner.output.Redactor;
 import org.daadaar.runner.output.Reporter;
 import org.daadaar.runner.secrets.DatabaseLocator;
-import org.daadaar.runner.secrets.SecretsManagerReader;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskRunner {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    // Placeholder until migrate lands: replaced by Flyway's pending list in the merge.
+    private static final Doctor.SchemaStatus SCHEMA_STATUS = settings -> java.util.List.of();
 
     private final RunOptions options;
     private final Map<String, String> env;
@@ -48,8 +53,7 @@ public final class TaskRunner {
     }
 
     public int run(List<Task> tasks) {
-        DatabaseLocator locator = new DatabaseLocator(options.databaseUrl(), options.databaseSecretId(),
-                options.passwordSecretId(), () -> SecretsManagerReader.create(options.region(), env), redactor);
+        DatabaseLocator locator = options.locator(env, redactor);
         if (!options.local()) {
             locator.validate();
         }
@@ -68,10 +72,16 @@ public final class TaskRunner {
         return ExitCode.OK;
     }
 
+    /** Runs the doctor's checks and reports them; exit 0 when all pass, else 3. */
+    public int doctor() {
+        List<Check> checks = new Doctor(options, env, sslPolicy, redactor, SCHEMA_STATUS).examine();
+        reporter.report(DoctorReport.toResult(checks));
+        return DoctorReport.allPassed(checks) ? ExitCode.OK : ExitCode.ENVIRONMENT;
+    }
+
     private void runOn(DatabaseUrl url, DatabaseLocator locator, String applicationName, List<Task> tasks) {
-        ConnectionSettings settings = new ConnectionSettings(url,
-                sslPolicy.decide(url, options.sslMode(), options.sslRootCert()), options.connectTimeout(),
-                options.lockTimeout(), options.statementTimeout(), applicationName);
+        ConnectionSettings settings = options.connectionSettings(url,
+                sslPolicy.decide(url, options.sslMode(), options.sslRootCert()), applicationName);
         log.info("Connecting to {} (sslmode={})", url.masked(), settings.tls().mode().value());
         try (Pool pool = connect(settings, locator)) {
             TaskContext context = new TaskContext(pool.dataSource(), settings, options.dryRun(), env);

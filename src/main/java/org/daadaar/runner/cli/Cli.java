@@ -25,7 +25,7 @@ public final class Cli {
         Redactor redactor = new Redactor();
         RootCommand root = new RootCommand(env, out, err, redactor);
         CommandLine cli = new CommandLine(root);
-        for (Object task : List.of(new PingCommand())) {
+        for (Object task : List.of(new PingCommand(), new DoctorCommand())) {
             cli.addSubcommand(task);
         }
         cli.setOut(out);
@@ -57,8 +57,8 @@ public final class Cli {
             return helpExit;
         }
         RootCommand root = (RootCommand) parseResult.commandSpec().userObject();
-        List<TaskCommand> tasks = parseResult.subcommands().stream()
-                .map(sub -> (TaskCommand) sub.commandSpec().userObject())
+        List<Object> tasks = parseResult.subcommands().stream()
+                .map(sub -> sub.commandSpec().userObject())
                 .toList();
         return root.run(tasks);
     }

@@ -113,16 +113,26 @@ final class RootCommand {
         this.redactor = redactor;
     }
 
-    int run(List<TaskCommand> commands) {
+    int run(List<Object> commands) {
         Logging.configure(err, logFormat(), verbose, redactor);
         RunOptions options = validatedOptions();
         if (commands.isEmpty()) {
             throw RunnerException.badInput("no task given: name one or more tasks, such as ping or migrate"
                     + " (see --help)");
         }
-        List<Task> tasks = commands.stream().map(TaskCommand::task).toList();
         Reporter reporter = new Reporter(out, format("--output", output), redactor);
-        return new TaskRunner(options, env, reporter, redactor, SslPolicy.standard()).run(tasks);
+        TaskRunner runner = new TaskRunner(options, env, reporter, redactor, SslPolicy.standard());
+        if (commands.stream().anyMatch(DoctorCommand.class::isInstance)) {
+            if (options.local()) {
+                throw RunnerException.badInput("doctor checks the path to a real database; it does not take --local");
+            }
+            if (commands.size() > 1) {
+                throw RunnerException.badInput("doctor runs alone; run the other tasks in a separate call");
+            }
+            return runner.doctor();
+        }
+        List<Task> tasks = commands.stream().map(c -> ((TaskCommand) c).task()).toList();
+        return runner.run(tasks);
     }
 
     boolean verbose() {

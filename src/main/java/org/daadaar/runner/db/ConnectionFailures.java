@@ -42,9 +42,7 @@ public final class ConnectionFailures {
                     + " is running and that its security group allows port " + settings.url().port()
                     + " from this build's security group", failure);
         }
-        if (find(failure, SSLException.class) != null || find(failure, CertificateException.class) != null
-                || messageContains(failure, "SSL error") || messageContains(failure, "does not support SSL")
-                || messageContains(failure, "could not be verified by hostnameverifier")) {
+        if (isTlsFailure(failure)) {
             String bundle = settings.tls().rootCert() == null ? "no CA bundle" : "the CA bundle " + settings.tls().rootCert();
             return RunnerException.environment("TLS with " + target + " failed (sslmode="
                     + settings.tls().mode().value() + ", " + bundle + "): check that the bundle holds the CA that"
@@ -60,6 +58,13 @@ public final class ConnectionFailures {
         return RunnerException.environment("cannot connect to " + settings.url().masked() + ": "
                 + (sql == null ? failure.getClass().getSimpleName() : sql.getMessage() + " (SQLSTATE " + state + ")"),
                 failure);
+    }
+
+    /** The handshake failed or the certificate was not trusted, as opposed to the network or the login. */
+    public static boolean isTlsFailure(Throwable failure) {
+        return find(failure, SSLException.class) != null || find(failure, CertificateException.class) != null
+                || messageContains(failure, "SSL error") || messageContains(failure, "does not support SSL")
+                || messageContains(failure, "could not be verified by hostnameverifier");
     }
 
     public static boolean isInvalidPassword(Throwable failure) {

@@ -1,0 +1,196 @@
+package org.daadaar.runner.doctor;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.daadaar.runner.RunOptions;
+import org.daadaar.runner.config.ConnectionSettings;
+import org.daadaar.runner.config.DatabaseUrl;
+import org.daadaar.runner.config.SslPolicy;
+import org.daadaar.runner.db.ConnectionFailures;
+import org.daadaar.runner.output.Redactor;
+import org.daadaar.runner.secrets.DatabaseLocator;
+
+/**
+ * Walks the path a build takes to its database, one hop at a time, and stops at the first hop
+ * that fails: later checks could only fail for the same reason. Every hop has its own time limit,
+ * so the whole run is bounded.
+ */
+public final class Doctor {
+    static final Duration DNS_LIMIT = Duration.ofSeconds(5);
+    static final Duration HTTPS_LIMIT = Duration.ofSeconds(3);
+
+    private static final String VPC_ENDPOINT_HINT = "create an interface VPC endpoint for Secrets Manager with"
+            + " private DNS enabled, whose security group allows 443 from the build's security group";
+
+    private final RunOptions options;
+    private final Map<String, String> env;
+    private final SslPolicy sslPolicy;
+    private final Redactor redactor;
+    private final SchemaStatus schemaStatus;
+    private final List<Check> checks = new ArrayList<>();
+    private boolean stopped;
+
+    public Doctor(RunOptions options, Map<String, String> env, SslPolicy sslPolicy, Redactor redactor,
+            SchemaStatus schemaStatus) {
+        this.options = options;
+        this.env = Map.copyOf(env);
+        this.sslPolicy = sslPolicy;
+        this.redactor = redactor;
+        this.schemaStatus = schemaStatus;
+    }
+
+    /** How far the schema is from the packaged migrations; empty when up to date. */
+    public interface SchemaStatus {
+        List<String> pendingMigrations(ConnectionSettings settings) throws Exception;
+    }
+
+    public List<Check> examine() {
+        DatabaseLocator locator = options.locator(env, redactor);
+        boolean usesSecrets = options.databaseSecretId() != null && options.databaseUrl() == null
+                || options.passwordSecretId() != null;
+        DatabaseUrl[] url = new DatabaseUrl[1];
+        URI[] endpoint = new URI[1];
+
+        run("configuration", "set --database-url (DATABASE_URL) or --database-secret-id (DATABASE_SECRET_ID),"
+                + " and --region (AWS_REGION) when a secret is used", () -> {
+            locator.validate();
+            if (!usesSecrets) {
+                url[0] = locator.locate();
+                sslPolicy.decide(url[0], options.sslMode(), options.sslRootCert());
+                return "database " + url[0].masked();
+            }
+            endpoint[0] = secretsEndpoint();
+            return "database from secret " + (options.databaseUrl() == null ? options.databaseSecretId() : "URL")
+                    + (options.passwordSecretId() == null ? "" : ", password from secret " + options.passwordSecretId());
+        });
+        if (usesSecrets) {
+            run("secrets-manager-reachable", VPC_ENDPOINT_HINT, () -> {
+                int port = endpoint[0].getPort() > 0 ? endpoint[0].getPort() : "http".equals(endpoint[0].getScheme()) ? 80 : 443;
+                InetAddress address = Probes.resolve(endpoint[0].getHost(), DNS_LIMIT);
+                Probes.connect(address, port, HTTPS_LIMIT);
+                return endpoint[0].getHost() + " (" + address.getHostAddress() + ") answers on port " + port;
+            });
+            run("secret-readable", "the build role needs secretsmanager:GetSecretValue on the secret's ARN"
+                    + " (and kms:Decrypt for a customer-managed key)", () -> {
+                url[0] = locator.locate();
+                return "read; database " + url[0].masked();
+            });
+        }
+        SslPolicy.Tls[] tls = new SslPolicy.Tls[1];
+        run("database-host-resolves", "check the host name, and that the build runs in the database's VPC with"
+                + " DNS resolution enabled", () -> {
+            tls[0] = sslPolicy.decide(url[0], options.sslMode(), options.sslRootCert());
+            return url[0].host() + " is " + Probes.resolve(url[0].host(), DNS_LIMIT).getHostAddress();
+        });
+        run("database-port-answers", "the database's security group must allow port " + port(url[0])
+                + " from the build's security group, and the build must run in the database's VPC", () -> {
+            Probes.connect(Probes.resolve(url[0].host(), DNS_LIMIT), url[0].port(), options.connectTimeout());
+            return url[0].host() + ":" + url[0].port() + " accepts connections";
+        });
+        ConnectionSettings settings = stopped ? null : options.connectionSettings(url[0], tls[0], "db-runner/doctor");
+        tlsAndLogin(settings);
+        run("schema-up-to-date", "run the migrate task", () -> {
+            List<String> pending = schemaStatus.pendingMigrations(settings);
+            if (!pending.isEmpty()) {
+                throw new IOException(pending.size() + " pending migration(s): " + String.join(", ", pending));
+            }
+            return "no pending migrations";
+        });
+        return List.copyOf(checks);
+    }
+
+    /** One connection attempt tells both: a TLS failure comes before the login, a login failure after. */
+    private void tlsAndLogin(ConnectionSettings settings) {
+        if (stopped) {
+            skip("tls-verifies");
+            skip("login-works");
+            return;
+        }
+        long started = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(settings.url().jdbcUrl(), settings.driverProperties());
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select coalesce((select ssl from pg_stat_ssl where pid = pg_backend_pid()),"
+                        + " false), current_user")) {
+            rs.next();
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            String mode = settings.tls().mode().value();
+            if (!rs.getBoolean(1)) {
+                checks.add(new Check("tls-verifies", SslPolicy.isLoopback(settings.url().host()) ? Check.Outcome.SKIP
+                        : Check.Outcome.FAIL, millis, "no TLS (sslmode=" + mode + ")", "use --ssl-mode verify-full"));
+            } else if (!settings.tls().mode().verifiesCertificate()) {
+                checks.add(new Check("tls-verifies", Check.Outcome.FAIL, millis, "encrypted, but the certificate is"
+                        + " not verified (sslmode=" + mode + ")", "pass --ssl-root-cert with the RDS CA bundle"
+                        + " (the image has it) to get verify-full"));
+            } else {
+                checks.add(new Check("tls-verifies", Check.Outcome.PASS, millis, "certificate verified (sslmode="
+                        + mode + ")", ""));
+            }
+            checks.add(new Check("login-works", Check.Outcome.PASS, 0, "logged in as " + rs.getString(2), ""));
+        } catch (SQLException e) {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            String message = redactor.mask(ConnectionFailures.classify(e, settings).getMessage());
+            if (ConnectionFailures.isTlsFailure(e)) {
+                checks.add(new Check("tls-verifies", Check.Outcome.FAIL, millis, message,
+                        "the CA bundle must hold the CA that signed the server's certificate"));
+                stopped = true;
+                skip("login-works");
+            } else {
+                checks.add(new Check("tls-verifies", Check.Outcome.PASS, millis, "handshake completed", ""));
+                checks.add(new Check("login-works", Check.Outcome.FAIL, millis, message,
+                        "check the user and password in the secret, and whether it was rotated"));
+                stopped = true;
+            }
+        }
+    }
+
+    private URI secretsEndpoint() {
+        String override = env.getOrDefault("AWS_ENDPOINT_URL_SECRETS_MANAGER", env.get("AWS_ENDPOINT_URL"));
+        if (override != null && !override.isBlank()) {
+            return URI.create(override);
+        }
+        String region = options.region() != null ? options.region()
+                : env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
+        if (region == null || region.isBlank()) {
+            throw new IllegalArgumentException("no AWS region: set --region or AWS_REGION");
+        }
+        return URI.create("https://secretsmanager." + region + ".amazonaws.com");
+    }
+
+    private static int port(DatabaseUrl url) {
+        return url == null ? DatabaseUrl.DEFAULT_PORT : url.port();
+    }
+
+    private interface Probe {
+        String call() throws Exception;
+    }
+
+    private void run(String name, String hint, Probe probe) {
+        if (stopped) {
+            skip(name);
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            String detail = probe.call();
+            checks.add(new Check(name, Check.Outcome.PASS, (System.nanoTime() - started) / 1_000_000, redactor.mask(detail), ""));
+        } catch (Exception e) {
+            stopped = true;
+            checks.add(new Check(name, Check.Outcome.FAIL, (System.nanoTime() - started) / 1_000_000,
+                    redactor.mask(String.valueOf(e.getMessage())), hint));
+        }
+    }
+
+    private void skip(String name) {
+        checks.add(new Check(name, Check.Outcome.SKIP, 0, "skipped: an earlier check failed", ""));
+    }
+}

@@ -1,0 +1,2 @@
+/** doctor: the in-VPC failure modes, checked in order, each with a one-line hint. */
+package org.daadaar.runner.doctor;
