@@ -5,36 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 import org.daadaar.runner.ExitCode;
-import org.daadaar.runner.local.LocalDatabase;
 import org.daadaar.runner.support.CliRun;
-import org.daadaar.runner.support.TestCertificates;
+import org.daadaar.runner.support.SecureServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Against a PostgreSQL with ssl=on and a certificate for "localhost" signed by a CA made here. The
- * server needs files on this host, so it is always an embedded one, whatever the other tests use.
- */
+/** Against a PostgreSQL with ssl=on and a certificate for "localhost" signed by a CA made here. */
 class VerifiedTlsTest {
+    private static final String PASSWORD = "tls-test-pass";
+
     @TempDir
     static Path dir;
 
-    private static LocalDatabase server;
-    private static Path ca;
-    private static Path foreignCa;
+    private static SecureServer server;
 
     @BeforeAll
     static void startServerWithTls() throws Exception {
-        TestCertificates authority = TestCertificates.newAuthority("db-runner test CA");
-        ca = authority.writeCa(dir.resolve("ca.pem"));
-        foreignCa = TestCertificates.newAuthority("someone else's CA").writeCa(dir.resolve("foreign-ca.pem"));
-        TestCertificates.ServerFiles files = authority.writeServer(dir, "localhost");
-        server = LocalDatabase.startEmbedded(Map.of(
-                "ssl", "on",
-                "ssl_cert_file", files.certificate().toString(),
-                "ssl_key_file", files.key().toString()));
+        server = SecureServer.start(dir, PASSWORD);
     }
 
     @AfterAll
@@ -45,21 +34,21 @@ class VerifiedTlsTest {
     }
 
     private static String url(String host) {
-        return "postgresql://postgres@" + host + ":" + server.url().port() + "/postgres";
+        return server.url(host).replace(SecureServer.APP_USER + "@", SecureServer.APP_USER + ":" + PASSWORD + "@");
     }
 
     @Test
     void verify_full_with_the_right_ca_connects_and_says_the_certificate_is_verified() {
         CliRun run = CliRun.run("--database-url", url("localhost"), "--ssl-mode", "verify-full",
-                "--ssl-root-cert", ca.toString(), "ping");
+                "--ssl-root-cert", server.ca().toString(), "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("TLS on (TLSv1.3), certificate verified (verify-full)");
+        assertThat(run.out()).contains("TLS on (TLSv1.3), certificate verified (verify-full)", "user app_user");
     }
 
     @Test
     void a_ca_bundle_from_pgsslrootcert_and_the_url_sslmode_verify_as_well() {
-        CliRun run = CliRun.run(Map.of("PGSSLROOTCERT", ca.toString()),
+        CliRun run = CliRun.run(Map.of("PGSSLROOTCERT", server.ca().toString()),
                 "--database-url", url("localhost") + "?sslmode=verify-full", "--output", "json", "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -69,7 +58,7 @@ class VerifiedTlsTest {
     @Test
     void a_certificate_from_a_foreign_ca_is_an_environment_failure_naming_the_bundle() {
         CliRun run = CliRun.run("--database-url", url("localhost"), "--ssl-mode", "verify-full",
-                "--ssl-root-cert", foreignCa.toString(), "ping");
+                "--ssl-root-cert", server.foreignCa().toString(), "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
         assertThat(run.err()).contains("TLS with localhost:", "foreign-ca.pem", "CA that signed");
@@ -79,7 +68,7 @@ class VerifiedTlsTest {
     @Test
     void a_host_name_the_certificate_does_not_name_fails_verify_full() {
         CliRun run = CliRun.run("--database-url", url("127.0.0.1"), "--ssl-mode", "verify-full",
-                "--ssl-root-cert", ca.toString(), "ping");
+                "--ssl-root-cert", server.ca().toString(), "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
         assertThat(run.err()).contains("host name matches");
@@ -91,6 +80,15 @@ class VerifiedTlsTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("TLS on", "NOT verified (sslmode=require)");
+    }
+
+    @Test
+    void a_wrong_password_is_an_environment_failure_naming_the_credentials() {
+        CliRun run = CliRun.run("--database-url", server.url("localhost").replace("app_user@", "app_user:wrong@"),
+                "--ssl-mode", "verify-full", "--ssl-root-cert", server.ca().toString(), "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(run.err()).contains("refused the login of user 'app_user'", "28P01", "rotated");
     }
 
     @Test

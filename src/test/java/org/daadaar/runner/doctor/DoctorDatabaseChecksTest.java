@@ -1,0 +1,99 @@
+package org.daadaar.runner.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.daadaar.runner.ExitCode;
+import org.daadaar.runner.support.CliRun;
+import org.daadaar.runner.support.SecureServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** doctor's database hops, each failing for its own reason against a TLS, password-checking server. */
+class DoctorDatabaseChecksTest {
+    private static final String PASSWORD = "doctor-Pa55";
+
+    @TempDir
+    static Path dir;
+
+    private static SecureServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = SecureServer.start(dir, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static CliRun doctor(String url, String ca) {
+        return CliRun.run("--database-url", url, "--ssl-mode", "verify-full", "--ssl-root-cert", ca, "doctor");
+    }
+
+    private static String urlWith(String password) {
+        return server.url("localhost").replace("app_user@", "app_user:" + password + "@");
+    }
+
+    @Test
+    void a_closed_port_fails_the_port_check_with_the_security_group_hint_and_skips_the_rest() {
+        CliRun run = CliRun.run("--database-url", "postgresql://app:pw@127.0.0.1:1/app", "doctor");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(run.out()).containsSubsequence(
+                "PASS  configuration", "PASS  database-host-resolves", "FAIL  database-port-answers",
+                "hint: the database's security group must allow port 1", "SKIP  tls-verifies", "SKIP  login-works",
+                "SKIP  schema-up-to-date");
+    }
+
+    @Test
+    void an_unknown_host_fails_the_dns_check() {
+        CliRun run = CliRun.run("--database-url", "postgresql://app:pw@db.nowhere.invalid/app", "doctor");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(run.out()).contains("FAIL  database-host-resolves", "db.nowhere.invalid");
+    }
+
+    @Test
+    void a_foreign_ca_fails_the_tls_check_with_the_bundle_hint() {
+        CliRun run = doctor(urlWith(PASSWORD), server.foreignCa().toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(run.out()).containsSubsequence("PASS  database-port-answers", "FAIL  tls-verifies", "foreign-ca.pem",
+                "hint: the CA bundle", "SKIP  login-works");
+    }
+
+    @Test
+    void a_wrong_password_passes_tls_and_fails_the_login_check() {
+        CliRun run = doctor(urlWith("not-the-password"), server.ca().toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(run.out()).containsSubsequence("PASS  tls-verifies", "FAIL  login-works", "28P01",
+                "hint: check the user and password");
+        assertThat(run.all()).doesNotContain("not-the-password");
+    }
+
+    @Test
+    void every_check_is_one_object_in_json_output() {
+        CliRun run = CliRun.run("--database-url", urlWith(PASSWORD), "--ssl-mode", "verify-full", "--ssl-root-cert",
+                server.ca().toString(), "--output", "json", "doctor");
+
+        assertThat(run.out().lines()).hasSize(1);
+        assertThat(run.out()).startsWith("{\"task\":\"doctor\"").contains(
+                "{\"name\":\"configuration\",\"result\":\"PASS\"", "{\"name\":\"tls-verifies\",\"result\":\"PASS\"",
+                "{\"name\":\"login-works\",\"result\":\"PASS\"", "\"name\":\"schema-up-to-date\"");
+    }
+
+    @Test
+    void doctor_runs_alone() {
+        CliRun run = CliRun.run("--database-url", urlWith(PASSWORD), "doctor", "ping");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains("doctor runs alone");
+    }
+}
