@@ -2,42 +2,20 @@ package org.daadaar.runner.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.support.CliRun;
-import org.daadaar.runner.support.SecureServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.daadaar.runner.support.SecureServerTestBase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** doctor's database hops, each failing for its own reason against a TLS, password-checking server. */
-class DoctorDatabaseChecksTest {
-    private static final String PASSWORD = "doctor-Pa55";
-
-    @TempDir
-    static Path dir;
-
-    private static SecureServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = SecureServer.start(dir, PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class DoctorDatabaseChecksTest extends SecureServerTestBase {
 
     private static CliRun doctor(String url, String ca) {
         return CliRun.run("--database-url", url, "--ssl-mode", "verify-full", "--ssl-root-cert", ca, "doctor");
     }
 
     private static String urlWith(String password) {
-        return server.url("localhost").replace("app_user@", "app_user:" + password + "@");
+        return urlWith("localhost", password);
     }
 
     @Test

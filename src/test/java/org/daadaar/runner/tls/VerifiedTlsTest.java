@@ -6,35 +6,17 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.support.CliRun;
-import org.daadaar.runner.support.SecureServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.daadaar.runner.support.SecureServerTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Against a PostgreSQL with ssl=on and a certificate for "localhost" signed by a CA made here. */
-class VerifiedTlsTest {
-    private static final String PASSWORD = "tls-test-pass";
-
+class VerifiedTlsTest extends SecureServerTestBase {
     @TempDir
-    static Path dir;
-
-    private static SecureServer server;
-
-    @BeforeAll
-    static void startServerWithTls() throws Exception {
-        server = SecureServer.start(dir, PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    Path dir;
 
     private static String url(String host) {
-        return server.url(host).replace(SecureServer.APP_USER + "@", SecureServer.APP_USER + ":" + PASSWORD + "@");
+        return urlWith(host, PASSWORD);
     }
 
     @Test
@@ -84,7 +66,7 @@ class VerifiedTlsTest {
 
     @Test
     void a_wrong_password_is_an_environment_failure_naming_the_credentials() {
-        CliRun run = CliRun.run("--database-url", server.url("localhost").replace("app_user@", "app_user:wrong@"),
+        CliRun run = CliRun.run("--database-url", urlWith("localhost", "wrong"),
                 "--ssl-mode", "verify-full", "--ssl-root-cert", server.ca().toString(), "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
