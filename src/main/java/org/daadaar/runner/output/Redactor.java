@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
 public final class Redactor {
     public static final String MASK = "****";
 
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/?#@\\s]*:)[^@\\s]*@");
-    private static final Pattern PARAM_PASSWORD = Pattern.compile("(?i)(password=)[^&\\s\"']*");
+    // For URLs that were never parsed, such as an argument picocli echoes back. A password pasted
+    // unencoded may hold '@', '&', quotes or spaces, so the mask runs to the line's last '@', and
+    // from "password=" to the end of the line: masking too much beats printing the password's tail.
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/?#@\\s]*:).*@");
+    private static final Pattern PARAM_PASSWORD = Pattern.compile("(?i)(password=).*");
 
     private final Set<String> secrets = new CopyOnWriteArraySet<>();
 

@@ -13,6 +13,11 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
  * being shown: it may be the password itself.
  */
 public final class SecretParser {
+    private static final String RDS_SHAPE =
+            "an RDS secret needs username, password and host (port and dbname are optional)";
+    private static final String PASSWORD_SHAPE =
+            "a password secret holds the bare password, or JSON with a \"password\" key";
+
     private SecretParser() {}
 
     public static DatabaseUrl databaseUrl(String secretId, String value) {
@@ -35,7 +40,7 @@ public final class SecretParser {
     /** A password secret is the bare password, or JSON with a "password" key. */
     public static String password(String secretId, String value) {
         if (value.strip().startsWith("{")) {
-            return text(secretId, json(secretId, value.strip()).asObject(), "password");
+            return text(secretId, json(secretId, value.strip()).asObject(), "password", PASSWORD_SHAPE);
         }
         if (value.isEmpty()) {
             throw RunnerException.badInput("secret '" + secretId + "' is empty; expected a password");
@@ -45,9 +50,9 @@ public final class SecretParser {
 
     private static DatabaseUrl fromRdsJson(String secretId, JsonNode node) {
         Map<String, JsonNode> fields = node.asObject();
-        String user = text(secretId, fields, "username");
-        String password = text(secretId, fields, "password");
-        String host = text(secretId, fields, "host");
+        String user = text(secretId, fields, "username", RDS_SHAPE);
+        String password = text(secretId, fields, "password", RDS_SHAPE);
+        String host = text(secretId, fields, "host", RDS_SHAPE);
         int port = port(secretId, fields.get("port"));
         // RDS secrets for a cluster's default database often have no dbname; libpq would then use "postgres".
         JsonNode db = fields.get("dbname");
@@ -70,11 +75,10 @@ public final class SecretParser {
         return node;
     }
 
-    private static String text(String secretId, Map<String, JsonNode> fields, String key) {
+    private static String text(String secretId, Map<String, JsonNode> fields, String key, String shape) {
         JsonNode value = fields.get(key);
         if (value == null || value.isNull()) {
-            throw RunnerException.badInput("secret '" + secretId + "' has no \"" + key + "\" key; an RDS secret needs"
-                    + " username, password and host (port and dbname are optional)");
+            throw RunnerException.badInput("secret '" + secretId + "' has no \"" + key + "\" key; " + shape);
         }
         if (!value.isString() || value.text().isEmpty()) {
             throw RunnerException.badInput("secret '" + secretId + "' has a \"" + key + "\" that is not a non-empty string");
