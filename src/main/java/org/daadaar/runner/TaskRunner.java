@@ -67,7 +67,9 @@ public final class TaskRunner {
                 }
             }
         } else {
-            runOn(locator.locate(), locator, applicationName, tasks);
+            try (locator) {
+                runOn(locator.locate(), locator, applicationName, tasks);
+            }
         }
         return ExitCode.OK;
     }

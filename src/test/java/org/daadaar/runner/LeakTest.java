@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.support.CliRun;
 import org.daadaar.runner.support.FakeSecretsManager;
-import org.daadaar.runner.support.PasswordCheckingDatabase;
+import org.daadaar.runner.support.SecureServer;
 import org.daadaar.runner.support.SecretValues;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +49,8 @@ class LeakTest {
     @BeforeAll
     static void start() {
         secrets = FakeSecretsManager.start();
-        victim = PasswordCheckingDatabase.role("leak_victim", "not-the-leak-password");
-        owner = PasswordCheckingDatabase.role("leak_owner", PASSWORD);
+        victim = SecureServer.shared().role("leak_victim", "not-the-leak-password");
+        owner = SecureServer.shared().role("leak_owner", PASSWORD);
     }
 
     @BeforeEach

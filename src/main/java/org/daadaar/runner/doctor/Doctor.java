@@ -55,7 +55,12 @@ public final class Doctor {
     }
 
     public List<Check> examine() {
-        DatabaseLocator locator = options.locator(env, redactor);
+        try (DatabaseLocator locator = options.locator(env, redactor)) {
+            return examine(locator);
+        }
+    }
+
+    private List<Check> examine(DatabaseLocator locator) {
         boolean usesSecrets = options.databaseSecretId() != null && options.databaseUrl() == null
                 || options.passwordSecretId() != null;
         DatabaseUrl[] url = new DatabaseUrl[1];

@@ -11,7 +11,7 @@ import org.daadaar.runner.output.Redactor;
  * applies the optional password-only secret. Every password it learns is registered with the
  * redactor before anything else can print it.
  */
-public final class DatabaseLocator {
+public final class DatabaseLocator implements AutoCloseable {
     private final String databaseUrl;
     private final String databaseSecretId;
     private final String passwordSecretId;
@@ -78,6 +78,14 @@ public final class DatabaseLocator {
             reader = secrets.get();
         }
         return reader;
+    }
+
+    /** Closes the Secrets Manager client, if a secret was read. */
+    @Override
+    public void close() {
+        if (reader != null) {
+            reader.close();
+        }
     }
 
     private static String blankToNull(String s) {

@@ -8,7 +8,7 @@ import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.support.CliRun;
 import org.daadaar.runner.support.FakeSecretsManager;
-import org.daadaar.runner.support.PasswordCheckingDatabase;
+import org.daadaar.runner.support.SecureServer;
 import org.daadaar.runner.support.SecretValues;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +50,7 @@ class PasswordRotationTest {
 
     @Test
     void a_url_secret_rotated_since_the_first_read_is_read_again_and_the_login_retried() {
-        DatabaseUrl app = PasswordCheckingDatabase.role("rotated_url", NEW);
+        DatabaseUrl app = SecureServer.shared().role("rotated_url", NEW);
         secrets.answer(SECRET, secretString(SecretValues.libpqUrl(app, OLD)),
                 secretString(SecretValues.libpqUrl(app, NEW)));
 
@@ -65,7 +65,7 @@ class PasswordRotationTest {
 
     @Test
     void an_rds_secret_rotated_since_the_first_read_is_read_again_and_the_login_retried() {
-        DatabaseUrl app = PasswordCheckingDatabase.role("rotated_rds", NEW);
+        DatabaseUrl app = SecureServer.shared().role("rotated_rds", NEW);
         secrets.answer(SECRET, secretString(SecretValues.rdsJson(app, OLD, app.port())),
                 secretString(SecretValues.rdsJson(app, NEW, app.port())));
 
@@ -77,7 +77,7 @@ class PasswordRotationTest {
 
     @Test
     void a_rotated_password_secret_is_read_again_and_the_login_retried() {
-        DatabaseUrl app = PasswordCheckingDatabase.role("rotated_password", NEW);
+        DatabaseUrl app = SecureServer.shared().role("rotated_password", NEW);
         secrets.answer(PASSWORD_SECRET, secretString(OLD), secretString(NEW));
 
         CliRun run = run("--database-url", SecretValues.libpqUrl(app, "in-the-url-Qz1"),
@@ -89,7 +89,7 @@ class PasswordRotationTest {
 
     @Test
     void a_password_still_rejected_after_the_second_read_fails_once_with_the_rotation_hint() {
-        DatabaseUrl app = PasswordCheckingDatabase.role("never_matches", NEW);
+        DatabaseUrl app = SecureServer.shared().role("never_matches", NEW);
         secrets.answer(SECRET, secretString(SecretValues.libpqUrl(app, OLD)));
 
         CliRun run = run("--database-secret-id", SECRET, "ping");
@@ -102,7 +102,7 @@ class PasswordRotationTest {
 
     @Test
     void a_second_read_that_fails_reports_the_secrets_manager_failure() {
-        DatabaseUrl app = PasswordCheckingDatabase.role("second_read_denied", NEW);
+        DatabaseUrl app = SecureServer.shared().role("second_read_denied", NEW);
         secrets.answer(SECRET, secretString(SecretValues.libpqUrl(app, OLD)), error("AccessDeniedException", "denied"));
 
         CliRun run = run("--database-secret-id", SECRET, "ping");
@@ -114,7 +114,7 @@ class PasswordRotationTest {
 
     @Test
     void a_wrong_password_in_a_given_url_is_not_retried() {
-        DatabaseUrl app = PasswordCheckingDatabase.role("given_url", NEW);
+        DatabaseUrl app = SecureServer.shared().role("given_url", NEW);
 
         CliRun run = run("--database-url", SecretValues.libpqUrl(app, OLD), "ping");
 

@@ -18,7 +18,7 @@ import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.support.CliRun;
 import org.daadaar.runner.support.FakeSecretsManager;
-import org.daadaar.runner.support.PasswordCheckingDatabase;
+import org.daadaar.runner.support.SecureServer;
 import org.daadaar.runner.support.SecretValues;
 import org.daadaar.runner.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -90,7 +90,7 @@ class SecretsManagerTest {
 
     @Test
     void the_password_secret_replaces_the_password_in_the_url() {
-        DatabaseUrl app = PasswordCheckingDatabase.role("sm_password_only", "the-right-one-5Kd");
+        DatabaseUrl app = SecureServer.shared().role("sm_password_only", "the-right-one-5Kd");
         secrets.answer("prod/db-runner/password", secretString("the-right-one-5Kd"));
 
         CliRun run = run("--database-url", SecretValues.libpqUrl(app, "a-stale-one-9Xw"),
@@ -103,7 +103,7 @@ class SecretsManagerTest {
 
     @Test
     void the_password_secret_may_be_json_with_a_password_key() {
-        DatabaseUrl app = PasswordCheckingDatabase.role("sm_password_json", "from-json-3Rv");
+        DatabaseUrl app = SecureServer.shared().role("sm_password_json", "from-json-3Rv");
         secrets.answer(SECRET, secretString(SecretValues.rdsJson(app, "superseded-8Lp", app.port())));
         secrets.answer("prod/db-runner/password", secretString("{\"password\":\"from-json-3Rv\"}"));
 
