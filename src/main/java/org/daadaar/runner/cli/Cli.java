@@ -25,7 +25,7 @@ public final class Cli {
         Redactor redactor = new Redactor();
         RootCommand root = new RootCommand(env, out, err, redactor);
         CommandLine cli = new CommandLine(root);
-        for (Object task : List.of(new PingCommand())) {
+        for (Object task : List.of(new PingCommand(), new SeedCommand(), new CleanupTestUsersCommand())) {
             cli.addSubcommand(task);
         }
         cli.setOut(out);
