@@ -36,9 +36,12 @@ record CleanupCounts(Map<String, Long> deleted, Map<String, Long> creatorSetNull
             """;
 
     /*
-     * The rows the foreign keys' ON DELETE rules removed or updated in this transaction, read from
-     * pg_stat_xact_user_tables: PostgreSQL's own count of what this transaction did so far, so the
-     * report is what happened (cascades included) without a second pass over the dependants.
+     * The rows the foreign keys' ON DELETE rules removed or updated, from pg_stat_xact_user_tables:
+     * PostgreSQL's own count of what this backend did, cascades included, without a second pass
+     * over the dependants. Since PostgreSQL 15 these counters are not reset at each commit but stay
+     * pending until the backend flushes them (at most once a second, between transactions), so a
+     * batch reads them before and after its deletes and keeps the difference: no flush can happen
+     * inside a transaction.
      */
     private static final String OBSERVE = """
             select relname, n_tup_del, n_tup_upd from pg_stat_xact_user_tables
@@ -69,7 +72,7 @@ record CleanupCounts(Map<String, Long> deleted, Map<String, Long> creatorSetNull
         }
     }
 
-    /** What this transaction has deleted and updated so far; read it before the commit. */
+    /** The backend's pending counters; see OBSERVE for why only a difference of two readings means anything. */
     static CleanupCounts observe(Connection c) throws SQLException {
         Map<String, Long> deleted = zeros(DELETED_FROM);
         Map<String, Long> kept = zeros(SET_NULL_IN);
@@ -92,10 +95,25 @@ record CleanupCounts(Map<String, Long> deleted, Map<String, Long> creatorSetNull
     }
 
     CleanupCounts plus(CleanupCounts other) {
+        return combine(other, 1);
+    }
+
+    CleanupCounts minus(CleanupCounts other) {
+        return combine(other, -1);
+    }
+
+    /** The same counts with the users count replaced by one known exactly. */
+    CleanupCounts withUsers(long users) {
+        Map<String, Long> exact = new LinkedHashMap<>(deleted);
+        exact.put("users", users);
+        return new CleanupCounts(exact, creatorSetNull);
+    }
+
+    private CleanupCounts combine(CleanupCounts other, long sign) {
         Map<String, Long> deletedSum = new LinkedHashMap<>(deleted);
-        other.deleted.forEach((k, v) -> deletedSum.merge(k, v, Long::sum));
+        other.deleted.forEach((k, v) -> deletedSum.merge(k, sign * v, Long::sum));
         Map<String, Long> keptSum = new LinkedHashMap<>(creatorSetNull);
-        other.creatorSetNull.forEach((k, v) -> keptSum.merge(k, v, Long::sum));
+        other.creatorSetNull.forEach((k, v) -> keptSum.merge(k, sign * v, Long::sum));
         return new CleanupCounts(deletedSum, keptSum);
     }
 

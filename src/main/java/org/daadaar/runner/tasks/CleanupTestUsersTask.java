@@ -133,6 +133,7 @@ public final class CleanupTestUsersTask implements Task {
         // FOR UPDATE: a user whose email changes while we look is re-checked against the patterns
         // before it is locked, and a locked user cannot change before it is deleted.
         String select = "select id from users where id > ? and " + scope.where() + " order by id limit ? for update";
+        warnWithoutTrackCounts(c);
         BatchProgress tally = new BatchProgress(matching, System.nanoTime());
         CleanupCounts total = CleanupCounts.empty();
         long lastId = 0;
@@ -154,6 +155,17 @@ public final class CleanupTestUsersTask implements Task {
         }
         long now = System.nanoTime();
         return result(TaskResult.SUCCEEDED, matching, total, progressMap(matching, total, tally, now));
+    }
+
+    private void warnWithoutTrackCounts(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select current_setting('track_counts')::boolean");
+                ResultSet rs = st.executeQuery()) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                log.warn("{}: track_counts is off on this server, so the counts per table below read 0; only the"
+                        + " users count is exact (a --dry-run beforehand counts them)", name());
+            }
+        }
     }
 
     private record Batch(List<Long> ids, CleanupCounts counts) {}
@@ -178,6 +190,7 @@ public final class CleanupTestUsersTask implements Task {
         // sets media.uploaded_by_user_id to NULL: in one statement the order of the cascades is the
         // order the constraints were created in, and an upload to one's own report would be counted
         // as kept and then deleted. The result is the same either way; only the counts differ.
+        CleanupCounts before = CleanupCounts.observe(c);
         Array batchIds = c.createArrayOf("bigint", ids.toArray());
         for (String delete : List.of("delete from reports where submitted_by_user_id = any (?)",
                 "delete from users where id = any (?)")) {
@@ -186,7 +199,7 @@ public final class CleanupTestUsersTask implements Task {
                 st.executeUpdate();
             }
         }
-        return new Batch(ids, CleanupCounts.observe(c));
+        return new Batch(ids, CleanupCounts.observe(c).minus(before).withUsers(ids.size()));
     }
 
     private static Map<String, Object> progressMap(long matching, CleanupCounts total, BatchProgress tally, long now) {
