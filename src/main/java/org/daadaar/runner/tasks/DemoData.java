@@ -88,7 +88,7 @@ final class DemoData {
             from generate_series(1, :n / 100) as j cross join generate_series(1, 2) as t
             """, """
             insert into votes (report_id, user_id, value)
-            select :reports + (i * 7919) % :allReports + 1, :users + i, case when i % 7 = 0 then -1 else 1 end
+            select :reports + (i::bigint * 7919) % :allReports + 1, :users + i, case when i % 7 = 0 then -1 else 1 end
             from generate_series(1, :n) as i
             where i % 10 in (2, 3)
             union all
