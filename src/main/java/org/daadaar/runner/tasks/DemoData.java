@@ -22,7 +22,8 @@ import java.util.Map;
  * <p>Ids are assigned here rather than by the identity columns, so that related rows can be
  * computed from i instead of joined back; the tables are locked against writers for the
  * transaction so that nobody else takes an id in between, and the identity sequences are moved
- * past the new rows at the end.
+ * past the new rows at the end. The series are bigint so that products such as i * 7919 stay in
+ * range at the largest scale.
  */
 final class DemoData {
     static final String MARKER = "demo_user_1";
@@ -43,57 +44,57 @@ final class DemoData {
                                       '@notexample.com'])[i % 6 + 1]
                    end,
                    'demo_user_' || i, 'Demo User ' || i, now() - (:n - i) * interval '30 seconds'
-            from generate_series(1, :n) as i
+            from generate_series(1::bigint, :n) as i
             """, """
             insert into sessions (user_id, created_at, expires_at)
             select :users + i, now() - interval '1 hour', now() + interval '7 days'
-            from generate_series(2, :n, 2) as i
+            from generate_series(2::bigint, :n, 2) as i
             """, """
             insert into organizations (id, name, name_en, created_by_user_id, created_at) overriding system value
             select :organizations + g, 'سازمان نمایشی ' || g, 'Demo Organization ' || g,
                    case when 10 * g <= :n then :users + 10 * g end, now() - interval '400 days'
-            from generate_series(1, :orgs) as g
+            from generate_series(1::bigint, :orgs) as g
             """, """
             insert into roles (id, organization_id, title, title_en, created_by_user_id, created_at) overriding system value
             select :roles + 2 * g - 1, :organizations + g, 'عضو',
                    case when g % 7 = 0 then 'member' else 'Member' end,
                    case when 10 * g <= :n then :users + 10 * g end, now() - interval '400 days'
-            from generate_series(1, :orgs) as g
+            from generate_series(1::bigint, :orgs) as g
             where g % 11 <> 0
             union all
             select :roles + 2 * g, :organizations + g, 'رئیس', 'Head', null, now() - interval '400 days'
-            from generate_series(1, :orgs) as g
+            from generate_series(1::bigint, :orgs) as g
             """, """
             insert into individuals (id, full_name, full_name_en, created_by_user_id, created_at) overriding system value
             select :individuals + i, 'فرد نمایشی ' || i, 'Demo Individual ' || i,
                    case when i % 20 = 0 then :users + i end, now() - (:n - i) * interval '30 seconds'
-            from generate_series(1, :n) as i
+            from generate_series(1::bigint, :n) as i
             """, """
             insert into role_occupancy (individual_id, role_id, start_date, end_date, created_by_user_id)
             select :individuals + i,
                    :roles + 2 * g - case when i % 4 = 0 and g % 11 <> 0 then 1 else 0 end,
-                   current_date - 700 + (i % 300),
+                   current_date - 700 + (i % 300)::int,
                    case when i % 10 = 0 then current_date - 30 end,
                    case when i % 40 = 0 then :users + i end
-            from generate_series(2, :n, 2) as i
+            from generate_series(2::bigint, :n, 2) as i
             cross join lateral (select (i / 2) % :orgs + 1 as g) as pick
             """, """
             insert into reports (id, submitted_by_user_id, individual_id, title, content, created_at) overriding system value
             select :reports + k, :users + 10 * (k - 1) + 1, :individuals + (k * 7) % :n + 1,
                    'Demo report ' || k, 'Synthetic report text ' || k, now() - interval '1 day'
-            from generate_series(1, :realReports) as k
+            from generate_series(1::bigint, :realReports) as k
             union all
             select :reports + :realReports + 2 * (j - 1) + t, :users + 100 * j, :individuals + (j * 13) % :n + 1,
                    'Demo test report ' || j || '/' || t, 'Synthetic report text', now() - interval '1 day'
-            from generate_series(1, :n / 100) as j cross join generate_series(1, 2) as t
+            from generate_series(1::bigint, :n / 100) as j cross join generate_series(1::bigint, 2) as t
             """, """
             insert into votes (report_id, user_id, value)
-            select :reports + (i::bigint * 7919) % :allReports + 1, :users + i, case when i % 7 = 0 then -1 else 1 end
-            from generate_series(1, :n) as i
+            select :reports + (i * 7919) % :allReports + 1, :users + i, case when i % 7 = 0 then -1 else 1 end
+            from generate_series(1::bigint, :n) as i
             where i % 10 in (2, 3)
             union all
             select :reports + (i * 31 + t) % :allReports + 1, :users + i, 1
-            from generate_series(100, :n, 100) as i cross join generate_series(0, 2) as t
+            from generate_series(100::bigint, :n, 100) as i cross join generate_series(0::bigint, 2) as t
             on conflict do nothing
             """, """
             insert into media (report_id, uploaded_by_user_id, storage_key)
@@ -103,7 +104,7 @@ final class DemoData {
               and (r.id % 2 = 0 or r.id > :reports + :realReports)
             union all
             select :reports + i % :realReports + 1, :users + i, 'demo/shared-' || i || '.jpg'
-            from generate_series(100, :n, 100) as i
+            from generate_series(100::bigint, :n, 100) as i
             """);
 
     private DemoData() {}
