@@ -58,7 +58,7 @@ class TaskLockAndAuditTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
         assertThat(millis).as("it waited --lock-wait first").isGreaterThanOrEqualTo(1000);
-        assertThat(run.err()).contains("another run of cleanup-test-users holds its lock (held by pid " + holderPid,
+        assertThat(run.err()).contains("another run of cleanup-test-users holds its lock (held by pid " + holderPid, ") for ",
                 "waited 1 s (--lock-wait)");
         assertThat(db.count("select count(*) from users")).isEqualTo(3);
         assertThat(db.one("select status from runner_audit")).isEqualTo("refused");
