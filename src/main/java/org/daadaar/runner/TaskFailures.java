@@ -23,7 +23,13 @@ final class TaskFailures {
                     + failure.getMessage(), failure);
         }
         String state = sql.getSQLState();
-        if (state.startsWith("08") || state.startsWith("28") || state.equals("57P01")) {
+        if (state.startsWith("57P0")) {
+            // admin_shutdown, crash_shutdown, cannot_connect_now: the session ended under the task.
+            return RunnerException.environment(task + ": the database ended the session (" + firstLine(sql.getMessage())
+                    + ", SQLSTATE " + state + "); the transaction in progress was rolled back and a rerun is safe",
+                    failure);
+        }
+        if (state.startsWith("08") || state.startsWith("28")) {
             return ConnectionFailures.classify(failure, settings);
         }
         if (state.equals("55P03")) {

@@ -105,7 +105,7 @@ public final class TaskRunner {
             RunnerException failure = TaskFailures.classify(task.name(), e, context.settings());
             String message = redactor.mask(failure.getMessage());
             audit(task, context, started, failure.exitCode() == ExitCode.BAD_INPUT
-                    || failure.exitCode() == ExitCode.GUARD_REFUSED ? "refused" : "failed", Map.of(), message);
+                    || failure.exitCode() == ExitCode.GUARD_REFUSED ? "refused" : "failed", task.progress(), message);
             reporter.failed(task.name(), failure.exitCode(), message);
             throw failure;
         }

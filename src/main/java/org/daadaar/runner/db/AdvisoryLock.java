@@ -66,9 +66,12 @@ public final class AdvisoryLock implements AutoCloseable {
     }
 
     private static String holder(Connection connection, String name) throws SQLException {
+        // The runner's lock connection runs nothing while it holds the lock, so the time it has been
+        // idle is the time it has held it; a holder that is busy is only known to be connected.
         String sql = """
-                select l.pid, a.application_name,
-                       extract(epoch from now() - coalesce(a.backend_start, now()))::bigint
+                select l.pid, a.application_name, a.state = 'idle',
+                       extract(epoch from now() - coalesce(case when a.state = 'idle' then a.state_change end,
+                                                            a.backend_start, now()))::bigint
                 from pg_locks l left join pg_stat_activity a on a.pid = l.pid
                 where l.locktype = 'advisory' and l.granted and l.objsubid = 2
                   and l.classid = hashtext(?)::oid and l.objid = hashtext(?)::oid
@@ -81,7 +84,8 @@ public final class AdvisoryLock implements AutoCloseable {
                 if (!rs.next()) {
                     return "holder not visible";
                 }
-                return "held by pid " + rs.getInt(1) + " (" + rs.getString(2) + "), connected " + rs.getLong(3) + " s ago";
+                return "held by pid " + rs.getInt(1) + " (" + rs.getString(2) + ") "
+                        + (rs.getBoolean(3) ? "for " + rs.getLong(4) + " s" : "connected " + rs.getLong(4) + " s ago");
             }
         }
     }

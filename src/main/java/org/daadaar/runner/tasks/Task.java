@@ -13,6 +13,14 @@ public interface Task {
         return Map.of();
     }
 
+    /**
+     * What this run has done so far, for the audit row of a run that fails or is refused part-way,
+     * such as the batches a cleanup committed before its connection died.
+     */
+    default Map<String, Object> progress() {
+        return Map.of();
+    }
+
     /** Whether the run writes a runner_audit row: every task that may change data does. */
     default boolean audited() {
         return true;

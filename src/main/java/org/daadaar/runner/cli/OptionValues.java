@@ -1,0 +1,39 @@
+package org.daadaar.runner.cli;
+
+import org.daadaar.runner.RunnerException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+/** Checks on task options that must name where a bad value came from: the flag or its env var. */
+final class OptionValues {
+    private static final int MAX_DIGITS = 18;
+
+    private OptionValues() {}
+
+    /** The flag when it was given on the command line, else its environment variable. */
+    static String source(CommandSpec spec, String option) {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        boolean onCommandLine = parsed != null && parsed.hasMatchedOption(option);
+        String variable = EnvDefaults.VARIABLES.get(option);
+        return onCommandLine || variable == null ? option : variable;
+    }
+
+    /** A database id: null stays null; anything but a positive integer is bad input naming its source. */
+    static Long positiveId(String value, String source) {
+        if (value == null) {
+            return null;
+        }
+        String digits = value.strip();
+        if (!digits.matches("[0-9]{1," + MAX_DIGITS + "}") || Long.parseLong(digits) < 1) {
+            throw RunnerException.badInput(source + " must be a positive integer (was '" + value + "')");
+        }
+        return Long.parseLong(digits);
+    }
+
+    static int inRange(int value, int min, int max, String option) {
+        if (value < min || value > max) {
+            throw RunnerException.badInput(option + " must be between " + min + " and " + max + " (was " + value + ")");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,102 @@
+package org.daadaar.runner.support;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.daadaar.runner.config.DatabaseUrl;
+import org.daadaar.runner.db.SqlScript;
+
+/** Plain JDBC for tests: set up rows and read them back, every object closed. */
+public final class Sql {
+    public static final String SCHEMA = "db/migration/V1__initial_schema.sql";
+
+    private final DatabaseUrl url;
+
+    private Sql(DatabaseUrl url) {
+        this.url = url;
+    }
+
+    public static Sql on(DatabaseUrl url) {
+        return new Sql(url);
+    }
+
+    /**
+     * A fresh database with the V1 schema, created by running the migration file itself: the
+     * migrate task is built elsewhere, and the data tasks only need its tables.
+     */
+    public static Sql freshWithSchema(Class<?> testClass) {
+        Sql sql = on(TestDatabase.fresh(testClass));
+        sql.script(SCHEMA);
+        return sql;
+    }
+
+    public DatabaseUrl url() {
+        return url;
+    }
+
+    public String cliUrl() {
+        return TestDatabase.cliUrl(url);
+    }
+
+    public void script(String resource) {
+        try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement()) {
+            for (String statement : SqlScript.resource(resource).statements()) {
+                st.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not run " + resource, e);
+        }
+    }
+
+    public void exec(String... statements) {
+        try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement()) {
+            for (String statement : statements) {
+                st.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public long count(String query) {
+        return Long.parseLong(one(query));
+    }
+
+    public String one(String query) {
+        List<String> rows = column(query);
+        if (rows.size() != 1) {
+            throw new IllegalStateException("expected one row from " + query + ", got " + rows);
+        }
+        return rows.get(0);
+    }
+
+    /** The first column of every row, as text. */
+    public List<String> column(String query) {
+        try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(query)) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public CliRun cli(String... taskArgs) {
+        return cli(java.util.Map.of(), taskArgs);
+    }
+
+    /** The real command line against this database, with the given environment. */
+    public CliRun cli(java.util.Map<String, String> env, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--database-url";
+        all[1] = cliUrl();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.run(env, all);
+    }
+}
