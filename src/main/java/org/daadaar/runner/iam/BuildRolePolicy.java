@@ -94,12 +94,12 @@ public record BuildRolePolicy(
     public Map<String, Object> document() {
         List<Object> statements = new ArrayList<>();
         String logGroupArn = arn("logs", region, account, "log-group:" + logGroup);
-        statements.add(statement("BuildLogs",
+        statements.add(statement("Logs",
                 List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
                 List.of(logGroupArn, logGroupArn + ":*"), null));
         // GetAuthorizationToken has no resource to scope it to; the pull itself is scoped below.
         statements.add(statement("EcrLogin", List.of("ecr:GetAuthorizationToken"), "*", null));
-        statements.add(statement("EcrPullRunnerImage",
+        statements.add(statement("EcrPull",
                 List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"),
                 arn("ecr", repositoryRegion, repositoryAccount, "repository/" + repository), null));
         // The Describe* and Create/DeleteNetworkInterface actions of a VPC build take no resource-level scope.
@@ -113,10 +113,10 @@ public record BuildRolePolicy(
         }
         statements.add(statement("VpcNetworkInterfacePermission", List.of("ec2:CreateNetworkInterfacePermission"),
                 arn("ec2", region, account, "network-interface/*"), Map.of("StringEquals", equals)));
-        statements.add(statement("ReadDatabaseSecrets", List.of("secretsmanager:GetSecretValue"),
+        statements.add(statement("DatabaseSecret", List.of("secretsmanager:GetSecretValue"),
                 secretArns.size() == 1 ? secretArns.get(0) : secretArns, null));
         if (!kmsKeyArns.isEmpty()) {
-            statements.add(statement("DecryptDatabaseSecrets", List.of("kms:Decrypt"),
+            statements.add(statement("DatabaseSecretKey", List.of("kms:Decrypt"),
                     kmsKeyArns.size() == 1 ? kmsKeyArns.get(0) : kmsKeyArns,
                     Map.of("StringEquals", Map.of("kms:ViaService", "secretsmanager." + region + ".amazonaws.com"))));
         }

@@ -30,7 +30,7 @@ class IamPolicyCommandTest {
               "Version": "2012-10-17",
               "Statement": [
                 {
-                  "Sid": "BuildLogs",
+                  "Sid": "Logs",
                   "Effect": "Allow",
                   "Action": [
                     "logs:CreateLogGroup",
@@ -51,7 +51,7 @@ class IamPolicyCommandTest {
                   "Resource": "*"
                 },
                 {
-                  "Sid": "EcrPullRunnerImage",
+                  "Sid": "EcrPull",
                   "Effect": "Allow",
                   "Action": [
                     "ecr:BatchCheckLayerAvailability",
@@ -91,7 +91,7 @@ class IamPolicyCommandTest {
                   }
                 },
                 {
-                  "Sid": "ReadDatabaseSecrets",
+                  "Sid": "DatabaseSecret",
                   "Effect": "Allow",
                   "Action": [
                     "secretsmanager:GetSecretValue"
@@ -137,7 +137,7 @@ class IamPolicyCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("created inline policy db-runner-build on role codebuild-db-runner",
-                "+ ReadDatabaseSecrets: Allow secretsmanager:GetSecretValue on " + SECRET);
+                "+ DatabaseSecret: Allow secretsmanager:GetSecretValue on " + SECRET);
         Map<String, String> put = form(iamRequests("PutRolePolicy").get(0));
         assertThat(put).containsEntry("RoleName", "codebuild-db-runner").containsEntry("PolicyName", "db-runner-build")
                 .containsEntry("Version", "2010-05-08");
@@ -157,8 +157,8 @@ class IamPolicyCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out().lines()).containsExactly(
                 "updated inline policy db-runner-build on role codebuild-db-runner:",
-                "  ~ EcrPullRunnerImage: - action ecr:PutImage",
-                "  ~ ReadDatabaseSecrets: + resource " + SECRET + "; - resource "
+                "  ~ EcrPull: - action ecr:PutImage",
+                "  ~ DatabaseSecret: + resource " + SECRET + "; - resource "
                         + SECRET.replace("database-url-AbCdEf", "old-url-XyZ123"));
     }
 
@@ -171,6 +171,42 @@ class IamPolicyCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("nothing changed");
         assertThat(iamRequests("PutRolePolicy")).isEmpty();
+    }
+
+    @Test
+    void apply_ignores_order_layout_and_single_values_written_without_a_list() {
+        String handWritten = """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Sid": "Logs", "Effect": "Allow",
+                   "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+                   "Resource": ["arn:aws:logs:eu-central-1:123456789012:log-group:/aws/codebuild/db-runner",
+                                "arn:aws:logs:eu-central-1:123456789012:log-group:/aws/codebuild/db-runner:*"]},
+                  {"Sid": "EcrLogin", "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"},
+                  {"Sid": "EcrPull", "Effect": "Allow",
+                   "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+                   "Resource": "arn:aws:ecr:eu-central-1:123456789012:repository/db-runner"},
+                  {"Sid": "VpcNetworkInterfaces", "Effect": "Allow",
+                   "Action": ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
+                              "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeDhcpOptions",
+                              "ec2:DescribeVpcs"], "Resource": "*"},
+                  {"Sid": "VpcNetworkInterfacePermission", "Effect": "Allow",
+                   "Action": "ec2:CreateNetworkInterfacePermission",
+                   "Resource": "arn:aws:ec2:eu-central-1:123456789012:network-interface/*",
+                   "Condition": {"StringEquals": {"ec2:AuthorizedService": "codebuild.amazonaws.com"}}},
+                  {"Sid": "DatabaseSecret", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                   "Resource": "%s"}]}""".formatted(SECRET);
+        stubIam("GetRolePolicy", 200, getRolePolicy(handWritten));
+        stubIam("PutRolePolicy", 200, "<PutRolePolicyResponse><ResponseMetadata><RequestId>r2</RequestId>"
+                + "</ResponseMetadata></PutRolePolicyResponse>");
+
+        CliRun run = CliRun.run(aws.env(), apply("codebuild-db-runner"));
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out().lines()).as("only the subnet scope is new").containsExactly(
+                "updated inline policy db-runner-build on role codebuild-db-runner:",
+                "  ~ VpcNetworkInterfacePermission: condition {StringEquals={ec2:AuthorizedService=codebuild.amazonaws.com}}"
+                        + " -> {StringEquals={ec2:AuthorizedService=codebuild.amazonaws.com,"
+                        + " ec2:Subnet=arn:aws:ec2:eu-central-1:123456789012:subnet/subnet-0123456789abcdef0}}");
     }
 
     @Test
