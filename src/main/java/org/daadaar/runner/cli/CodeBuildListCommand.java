@@ -8,6 +8,7 @@ import org.daadaar.runner.codebuild.BuildInfo;
 import org.daadaar.runner.codebuild.BuildTable;
 import org.daadaar.runner.codebuild.Builds;
 import org.daadaar.runner.output.Json;
+import org.daadaar.runner.output.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ final class CodeBuildListCommand implements OperatorCommand {
         if (limit < 1 || limit > 100) {
             throw RunnerException.badInput("--limit must be between 1 and 100 (was " + limit + ")");
         }
-        boolean json = RootCommand.format("--output", output) == org.daadaar.runner.output.OutputFormat.JSON;
+        boolean json = RootCommand.format("--output", output) == OutputFormat.JSON;
         try (Builds builds = Builds.connect(context.region(aws.region), context.env())) {
             List<BuildInfo> recent = builds.recent(project, limit);
             Instant now = Instant.now();
