@@ -29,6 +29,10 @@ public final class Cli {
                 new BackfillMemberRoleCommand(), new DoctorCommand())) {
             cli.addSubcommand(task);
         }
+        cli.addSubcommand(new CodeBuildCommand());
+        cli.addSubcommand(new IamPolicyCommand());
+        // Everything from TASK on belongs to the tasks, whose options run must not try to read.
+        cli.getSubcommands().get("codebuild").getSubcommands().get("run").setStopAtPositional(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setDefaultValueProvider(new EnvDefaults(env));
@@ -58,6 +62,16 @@ public final class Cli {
             return helpExit;
         }
         RootCommand root = (RootCommand) parseResult.commandSpec().userObject();
+        for (ParseResult sub : parseResult.subcommands()) {
+            Object command = sub.commandSpec().userObject();
+            if (command instanceof CodeBuildCommand || command instanceof IamPolicyCommand) {
+                ParseResult leaf = sub;
+                while (leaf.hasSubcommand()) {
+                    leaf = leaf.subcommand();
+                }
+                return root.operate(leaf.commandSpec().userObject(), parseResult.subcommands().size() == 1);
+            }
+        }
         List<Object> tasks = parseResult.subcommands().stream()
                 .map(sub -> sub.commandSpec().userObject())
                 .toList();

@@ -22,7 +22,9 @@ final class EnvDefaults implements IDefaultValueProvider {
             Map.entry("--organization-id", "ORGANIZATION_ID"),
             Map.entry("--organization-name", "ORGANIZATION_NAME"),
             Map.entry("--individual-id", "INDIVIDUAL_ID"),
-            Map.entry("--email-pattern", "TEST_USER_EMAIL_PATTERNS"));
+            Map.entry("--email-pattern", "TEST_USER_EMAIL_PATTERNS"),
+            Map.entry("--project", "CODEBUILD_PROJECT"),
+            Map.entry("--image-uri", "IMAGE_URI"));
 
     private final Map<String, String> env;
 

@@ -122,17 +122,33 @@ final class RootCommand {
         }
         Reporter reporter = new Reporter(out, format("--output", output), redactor);
         TaskRunner runner = new TaskRunner(options, env, reporter, redactor, SslPolicy.standard());
+        checkDoctorRunsAlone(commands);
         if (commands.stream().anyMatch(DoctorCommand.class::isInstance)) {
             if (options.local()) {
                 throw RunnerException.badInput("doctor checks the path to a real database; it does not take --local");
-            }
-            if (commands.size() > 1) {
-                throw RunnerException.badInput("doctor runs alone; run the other tasks in a separate call");
             }
             return runner.doctor();
         }
         List<Task> tasks = commands.stream().map(c -> ((TaskCommand) c).task()).toList();
         return runner.run(tasks);
+    }
+
+    /** Runs codebuild or iam-policy: no database, no task set-up, and nothing else in the same call. */
+    int operate(Object command, boolean alone) {
+        Logging.configure(err, logFormat(), verbose, redactor);
+        if (!alone) {
+            throw RunnerException.badInput("codebuild and iam-policy run alone; run tasks in a separate call");
+        }
+        if (!(command instanceof OperatorCommand operator)) {
+            throw RunnerException.badInput("codebuild needs a subcommand: run, logs, list or stop (see codebuild --help)");
+        }
+        return operator.run(new OperatorContext(env, out, err, redactor, region));
+    }
+
+    static void checkDoctorRunsAlone(List<Object> commands) {
+        if (commands.size() > 1 && commands.stream().anyMatch(DoctorCommand.class::isInstance)) {
+            throw RunnerException.badInput("doctor runs alone; run the other tasks in a separate call");
+        }
     }
 
     boolean verbose() {
@@ -161,7 +177,7 @@ final class RootCommand {
                 statementTimeout, lockWait, verbose);
     }
 
-    private static OutputFormat format(String option, String value) {
+    static OutputFormat format(String option, String value) {
         return switch (value.toLowerCase(java.util.Locale.ROOT)) {
             case "text" -> OutputFormat.TEXT;
             case "json" -> OutputFormat.JSON;

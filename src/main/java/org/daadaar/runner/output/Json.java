@@ -14,11 +14,19 @@ public final class Json {
 
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
-        write(value, out);
+        write(value, out, -1);
         return out.toString();
     }
 
-    private static void write(Object value, StringBuilder out) {
+    /** Indented by two spaces a level, for documents people read and paste, such as an IAM policy. */
+    public static String pretty(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out, 0);
+        return out.toString();
+    }
+
+    /** @param level the indentation level, or -1 for one line */
+    private static void write(Object value, StringBuilder out, int level) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
@@ -30,24 +38,28 @@ public final class Json {
             out.append('{');
             boolean first = true;
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
+                out.append(first ? "" : ",");
                 first = false;
+                newline(out, inner(level));
                 string(String.valueOf(e.getKey()), out);
-                out.append(':');
-                write(e.getValue(), out);
+                out.append(level < 0 ? ":" : ": ");
+                write(e.getValue(), out, inner(level));
+            }
+            if (!first) {
+                newline(out, level);
             }
             out.append('}');
         } else if (value instanceof Collection<?> list) {
             out.append('[');
             boolean first = true;
             for (Object item : list) {
-                if (!first) {
-                    out.append(',');
-                }
+                out.append(first ? "" : ",");
                 first = false;
-                write(item, out);
+                newline(out, inner(level));
+                write(item, out, inner(level));
+            }
+            if (!first) {
+                newline(out, level);
             }
             out.append(']');
         } else if (value instanceof Duration d) {
@@ -56,6 +68,16 @@ public final class Json {
             string(value.toString(), out);
         } else {
             string(value.toString(), out);
+        }
+    }
+
+    private static int inner(int level) {
+        return level < 0 ? -1 : level + 1;
+    }
+
+    private static void newline(StringBuilder out, int level) {
+        if (level >= 0) {
+            out.append('\n').append("  ".repeat(level));
         }
     }
 

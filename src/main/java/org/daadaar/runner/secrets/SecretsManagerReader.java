@@ -1,23 +1,15 @@
 package org.daadaar.runner.secrets;
 
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import org.daadaar.runner.RunnerException;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.daadaar.runner.aws.AwsClients;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
@@ -47,31 +39,9 @@ public final class SecretsManagerReader implements SecretReader, AutoCloseable {
      *     it, as the SDK would, so that tests can pass their own
      */
     public static SecretsManagerReader create(String region, Map<String, String> env) {
-        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(ATTEMPT_TIMEOUT)
-                        .socketTimeout(ATTEMPT_TIMEOUT))
-                .overrideConfiguration(c -> c.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT))
-                .credentialsProvider(credentials(env));
-        String chosenRegion = firstNonBlank(region, env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
-        if (chosenRegion != null) {
-            builder.region(Region.of(chosenRegion));
-        }
-        String endpoint = firstNonBlank(env.get("AWS_ENDPOINT_URL_SECRETS_MANAGER"), env.get("AWS_ENDPOINT_URL"));
-        if (endpoint != null) {
-            try {
-                builder.endpointOverride(URI.create(endpoint));
-            } catch (IllegalArgumentException e) {
-                throw RunnerException.badInput("AWS_ENDPOINT_URL(_SECRETS_MANAGER) is not a URL: " + endpoint);
-            }
-        }
-        try {
-            SecretsManagerClient client = builder.build();
-            String where = endpoint != null ? endpoint : "Secrets Manager in " + client.serviceClientConfiguration().region();
-            return new SecretsManagerReader(client, where);
-        } catch (SdkClientException e) {
-            throw RunnerException.badInput("no AWS region for Secrets Manager: set --region or AWS_REGION", e);
-        }
+        SecretsManagerClient client = AwsClients.build(SecretsManagerClient.builder(), "Secrets Manager",
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER", region, env, new AwsClients.Timeouts(ATTEMPT_TIMEOUT, CALL_TIMEOUT));
+        return new SecretsManagerReader(client, AwsClients.where(client, "Secrets Manager"));
     }
 
     @Override
@@ -133,27 +103,6 @@ public final class SecretsManagerReader implements SecretReader, AutoCloseable {
         }
         return RunnerException.environment("reading from " + where + " failed: " + e.getClass().getSimpleName()
                 + ": " + ENDPOINT_HINT, e);
-    }
-
-    private static AwsCredentialsProvider credentials(Map<String, String> env) {
-        String key = env.get("AWS_ACCESS_KEY_ID");
-        String secret = env.get("AWS_SECRET_ACCESS_KEY");
-        if (key == null || secret == null) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        String token = env.get("AWS_SESSION_TOKEN");
-        return StaticCredentialsProvider.create(token == null
-                ? AwsBasicCredentials.create(key, secret)
-                : AwsSessionCredentials.create(key, secret, token));
-    }
-
-    private static String firstNonBlank(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
     }
 
     @Override
