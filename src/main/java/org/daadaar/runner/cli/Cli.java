@@ -25,7 +25,7 @@ public final class Cli {
         Redactor redactor = new Redactor();
         RootCommand root = new RootCommand(env, out, err, redactor);
         CommandLine cli = new CommandLine(root);
-        for (Object task : List.of(new PingCommand())) {
+        for (Object task : List.of(new PingCommand(), new MigrateCommand(), new InfoCommand(), new ValidateCommand())) {
             cli.addSubcommand(task);
         }
         cli.setOut(out);
