@@ -49,9 +49,11 @@ final class FlywayFailures {
                     + settings.statementTimeout().toMillis() + " ms) or was cancelled; that migration was rolled back and"
                     + " a rerun is safe (raise --statement-timeout for a long migration)", failure);
         }
+        if (state != null && (state.startsWith("08") || state.startsWith("28") || state.equals("57P01"))) {
+            return failure; // a lost or refused connection: the runner's own classification has the hints
+        }
         if (migration == null || sql == null) {
-            // Connection failures and the like: the runner's own classification knows them.
-            return failure;
+            return RunnerException.taskFailed(task + " failed: " + oneLine(failure.getMessage()), failure);
         }
         String rolledBack = migration.isExecutableInTransaction()
                 ? "it was rolled back, and migrations applied before it stay applied"
