@@ -27,7 +27,8 @@ final class FlywayFailures {
         }
         if (failure instanceof FlywayValidateException) {
             return RunnerException.taskFailed(task + " refused before changing anything: the applied migrations differ"
-                    + " from the ones given (run validate for each difference): " + oneLine(failure.getMessage()), failure);
+                    + " from the ones given: " + advice(failure.getMessage()) + " (validate lists each difference)",
+                    failure);
         }
         if (String.valueOf(failure.getMessage()).contains("attempting to acquire PostgreSQL advisory lock")) {
             return RunnerException.guardRefused("another migrate holds Flyway's lock on " + FlywaySetup.HISTORY_TABLE
@@ -78,6 +79,20 @@ final class FlywayFailures {
             }
         }
         return s.toString();
+    }
+
+    /**
+     * Flyway's text on one line, without its advice that does not apply here: the runner offers
+     * no repair (an applied migration is restored, not re-recorded) and no link to a product blog.
+     */
+    static String advice(String message) {
+        return oneLine(message)
+                .replaceAll("Validate failed: Migrations have failed validation;\\s*", "")
+                .replaceAll("\\s*Either revert the changes to the migration, or run repair to update the schema history\\.;?", "")
+                .replaceAll(";?\\s*Need more flexibility with validation rules\\?.*$", "")
+                .replaceAll("\\s*->\\s*", " ")
+                .replaceAll(" {2,}", " ")
+                .replaceAll("[;\\s]+$", "");
     }
 
     static String oneLine(String message) {

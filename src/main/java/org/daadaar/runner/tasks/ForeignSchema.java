@@ -39,8 +39,9 @@ final class ForeignSchema {
                 if (rs.getBoolean(2) || rs.getLong(3) == 0) {
                     return null;
                 }
-                return refusal("schema " + rs.getString(1), rs.getLong(3) + " objects (" + rs.getString(4)
-                        + (rs.getLong(3) > 5 ? ", ..." : "") + ")");
+                long count = rs.getLong(3);
+                return refusal("schema " + rs.getString(1), count + (count == 1 ? " object: " : " objects: ")
+                        + rs.getString(4) + (count > 5 ? ", ..." : ""));
             }
         }
     }

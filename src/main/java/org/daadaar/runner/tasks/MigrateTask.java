@@ -135,9 +135,8 @@ public final class MigrateTask implements Task {
     }
 
     private TaskResult report(MigrateResult result, boolean adopted, long started) {
-        String before = adopted ? baselineVersion + " (adopted)" : orNone(result.initialSchemaVersion);
-        String after = result.targetSchemaVersion != null ? result.targetSchemaVersion
-                : adopted ? baselineVersion : orNone(result.initialSchemaVersion);
+        String before = adopted ? baselineVersion : orNone(result.initialSchemaVersion);
+        String after = result.targetSchemaVersion != null ? result.targetSchemaVersion : before;
         List<Map<String, Object>> applied = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         long migrating = 0;
@@ -150,17 +149,28 @@ public final class MigrateTask implements Task {
         }
         long total = millisSince(started);
         Map<String, Object> details = new LinkedHashMap<>();
+        if (adopted) {
+            details.put("adopted_at_baseline", baselineVersion);
+        }
         details.put("schema_version_before", before);
         details.put("schema_version_after", after);
         details.put("migrations_applied", applied.size());
         details.put("migrations", applied);
         details.put("total_ms", total);
+        String adoption = adopted ? "migrate: adopted the existing schema as version " + baselineVersion
+                + " (recorded as the baseline, not run)" : null;
         if (applied.isEmpty()) {
+            if (adoption != null) {
+                lines.add(adoption);
+            }
             lines.add("migrate: up to date at schema version " + after + "; nothing to apply (" + total + " ms)");
-            return new TaskResult(name(), TaskResult.NOTHING_TO_DO, details, lines);
+            return new TaskResult(name(), adopted ? TaskResult.SUCCEEDED : TaskResult.NOTHING_TO_DO, details, lines);
         }
         lines.add(0, "migrate: schema version " + before + " -> " + after + ", applied " + applied.size() + " migration"
                 + (applied.size() == 1 ? "" : "s") + " in " + migrating + " ms:");
+        if (adoption != null) {
+            lines.add(0, adoption);
+        }
         lines.add("migrate: total " + total + " ms");
         return new TaskResult(name(), TaskResult.SUCCEEDED, details, lines);
     }

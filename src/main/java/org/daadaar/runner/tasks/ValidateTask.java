@@ -72,10 +72,10 @@ public final class ValidateTask implements ReadOnlyTask {
                 ? "repeatable " + invalid.description
                 : "V" + invalid.version + " " + invalid.description;
         String file = invalid.filepath == null || invalid.filepath.isEmpty() ? "" : " (" + invalid.filepath + ")";
-        String problem = invalid.errorDetails == null ? "differs" : FlywayFailures.oneLine(invalid.errorDetails.errorMessage);
+        String problem = invalid.errorDetails == null ? "differs" : FlywayFailures.advice(invalid.errorDetails.errorMessage);
         if (invalid.errorDetails != null && invalid.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH) {
-            problem = "checksum drift, the file changed after it was applied (" + problem
-                    + "); restore the applied content and put the change in a new migration";
+            problem = "checksum drift, the file changed after it was applied (" + problem + "); restore what was"
+                    + " applied and put the change in a new migration";
         }
         return what + file + ": " + problem;
     }

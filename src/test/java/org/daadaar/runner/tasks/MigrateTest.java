@@ -246,6 +246,15 @@ class MigrateTest {
     }
 
     @Test
+    void help_names_the_migration_tasks_and_their_options() {
+        CliRun root = CliRun.run("--help");
+        CliRun migrate = CliRun.run("migrate", "--help");
+
+        assertThat(root.out()).contains("migrate", "info", "validate");
+        assertThat(migrate.out()).contains("--target", "--baseline-version", "--locations").doesNotContain("--clean");
+    }
+
+    @Test
     void bad_options_are_refused_before_connecting() {
         CliRun target = CliRun.run("--database-url", "postgresql://app@db.invalid/app", "migrate", "--target", "two");
         CliRun location = CliRun.run("--database-url", "postgresql://app@db.invalid/app", "info", "--locations",
