@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -31,7 +32,7 @@ public final class InfoTask implements ReadOnlyTask {
         try {
             info = FlywaySetup.load(FlywaySetup.configure(context, source)).info();
         } catch (FlywayException e) {
-            throw FlywayFailures.classify(name(), e, java.util.Optional.empty(), context);
+            throw FlywayFailures.classify(name(), e, Optional.empty(), context);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (MigrationInfo m : info.all()) {
