@@ -52,8 +52,8 @@ public final class InfoTask implements ReadOnlyTask {
         details.put("pending", info.pending().length);
         details.put("migrations", rows);
         List<String> lines = new ArrayList<>();
-        lines.add("info: schema version " + version + ", " + rows.size() + " migrations, " + info.pending().length
-                + " pending");
+        lines.add("info: schema version " + version + ", " + rows.size() + (rows.size() == 1 ? " migration, " : " migrations, ")
+                + info.pending().length + " pending");
         lines.addAll(table(rows));
         return new TaskResult(name(), TaskResult.SUCCEEDED, details, lines);
     }
