@@ -86,7 +86,7 @@ public final class TaskRunner {
                 sslPolicy.decide(url, options.sslMode(), options.sslRootCert()), applicationName);
         log.info("Connecting to {} (sslmode={})", url.masked(), settings.tls().mode().value());
         try (Pool pool = connect(settings, locator)) {
-            TaskContext context = new TaskContext(pool.dataSource(), settings, options.dryRun(), env);
+            TaskContext context = new TaskContext(pool.dataSource(), settings, options.dryRun(), options.lockWait(), env);
             for (Task task : tasks) {
                 runOne(task, context);
             }

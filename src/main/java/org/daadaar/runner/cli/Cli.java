@@ -25,8 +25,9 @@ public final class Cli {
         Redactor redactor = new Redactor();
         RootCommand root = new RootCommand(env, out, err, redactor);
         CommandLine cli = new CommandLine(root);
-        for (Object task : List.of(new PingCommand(), new SeedCommand(), new CleanupTestUsersCommand(),
-                new BackfillMemberRoleCommand(), new DoctorCommand())) {
+        for (Object task : List.of(new PingCommand(), new MigrateCommand(), new InfoCommand(), new ValidateCommand(),
+                new SeedCommand(), new CleanupTestUsersCommand(), new BackfillMemberRoleCommand(),
+                new DoctorCommand())) {
             cli.addSubcommand(task);
         }
         cli.addSubcommand(new CodeBuildCommand());

@@ -1,2 +1,2 @@
-/** The pool, session settings and the translation of connection failures into exit codes. */
+/** The pool, session settings, locks and lock waits, the audit row, and connection failures as exit codes. */
 package org.daadaar.runner.db;

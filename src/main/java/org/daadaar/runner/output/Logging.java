@@ -25,7 +25,12 @@ public final class Logging {
             Map.entry("tc", Level.WARN),
             Map.entry("com.github.dockerjava", Level.WARN),
             Map.entry("io.zonky", Level.WARN),
-            Map.entry("org.flywaydb", Level.INFO));
+            // Flyway: keep one line per migration and the validate/up-to-date lines; drop the
+            // per-command "Environment: default" and "Database: <masked url>" (we log the target
+            // once) and a line for each of our own callbacks.
+            Map.entry("org.flywaydb", Level.INFO),
+            Map.entry("org.flywaydb.core.FlywayExecutor", Level.WARN),
+            Map.entry("org.flywaydb.core.internal.callback.DefaultCallbackExecutor", Level.WARN));
 
     private Logging() {}
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.daadaar.runner.config.ConnectionSettings;
 
 /** Connects and says to what, as whom, and how safely. */
-public final class PingTask implements Task {
+public final class PingTask implements ReadOnlyTask {
     private static final String SQL = """
             select current_setting('server_version'), current_user, current_database(),
                    coalesce(s.ssl, false), s.version
@@ -20,16 +20,6 @@ public final class PingTask implements Task {
     @Override
     public String name() {
         return "ping";
-    }
-
-    @Override
-    public boolean audited() {
-        return false;
-    }
-
-    @Override
-    public boolean exclusive() {
-        return false;
     }
 
     @Override

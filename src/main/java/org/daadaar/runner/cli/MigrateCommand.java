@@ -1,0 +1,31 @@
+package org.daadaar.runner.cli;
+
+import org.daadaar.runner.tasks.MigrateTask;
+import org.daadaar.runner.tasks.Task;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {
+            "Apply the pending migrations (Flyway; validates first, never out of order, never clean).",
+            "With --dry-run: list the pending migrations and apply nothing.",
+            "Concurrent runs are safe: Flyway's advisory lock lets one apply and the others find it done."
+        })
+final class MigrateCommand implements TaskCommand {
+    @Mixin
+    LocationsOption locations;
+
+    @Option(names = "--target", paramLabel = "V", description = "Migrate up to this version (default: latest).")
+    String target;
+
+    @Option(names = "--baseline-version", paramLabel = "V",
+            description = "Adopt a schema that another tool created and that matches version V: record V as applied"
+                    + " without running V or older migrations. Ignored once the schema has Flyway history.")
+    String baselineVersion;
+
+    @Override
+    public Task task() {
+        return MigrateTask.of(locations.source(), target, baselineVersion);
+    }
+}

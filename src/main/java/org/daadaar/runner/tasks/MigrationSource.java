@@ -1,0 +1,38 @@
+package org.daadaar.runner.tasks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.daadaar.runner.RunnerException;
+
+/**
+ * Where the migrations come from: the ones packaged in the jar, or folders on disk that a
+ * developer names with --locations. Checked before any connection, so a typo is exit 2.
+ */
+public record MigrationSource(List<String> locations) {
+    public static final String PACKAGED = "classpath:db/migration";
+
+    public MigrationSource {
+        locations = locations == null || locations.isEmpty() ? List.of(PACKAGED) : List.copyOf(locations);
+        for (String location : locations) {
+            if (location.startsWith("filesystem:")) {
+                Path dir = Path.of(location.substring("filesystem:".length()));
+                if (!Files.isDirectory(dir)) {
+                    throw RunnerException.badInput("--locations " + location + " is not a directory (resolved to "
+                            + dir.toAbsolutePath() + ")");
+                }
+            } else if (!location.startsWith("classpath:")) {
+                throw RunnerException.badInput("--locations must start with filesystem: or classpath: (was '"
+                        + location + "')");
+            }
+        }
+    }
+
+    public static MigrationSource packaged() {
+        return new MigrationSource(List.of());
+    }
+
+    public boolean isPackaged() {
+        return locations.equals(List.of(PACKAGED));
+    }
+}
