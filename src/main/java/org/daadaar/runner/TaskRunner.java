@@ -21,6 +21,7 @@ import org.daadaar.runner.local.LocalDatabase;
 import org.daadaar.runner.output.Redactor;
 import org.daadaar.runner.output.Reporter;
 import org.daadaar.runner.secrets.DatabaseLocator;
+import org.daadaar.runner.tasks.PendingMigrations;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
@@ -33,9 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskRunner {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
-
-    // Placeholder until migrate lands: replaced by Flyway's pending list in the merge.
-    private static final Doctor.SchemaStatus SCHEMA_STATUS = settings -> java.util.List.of();
 
     private final RunOptions options;
     private final Map<String, String> env;
@@ -76,9 +74,15 @@ public final class TaskRunner {
 
     /** Runs the doctor's checks and reports them; exit 0 when all pass, else 3. */
     public int doctor() {
-        List<Check> checks = new Doctor(options, env, sslPolicy, redactor, SCHEMA_STATUS).examine();
+        List<Check> checks = new Doctor(options, env, sslPolicy, redactor, this::pendingMigrations).examine();
         reporter.report(DoctorReport.toResult(checks));
         return DoctorReport.allPassed(checks) ? ExitCode.OK : ExitCode.ENVIRONMENT;
+    }
+
+    private List<String> pendingMigrations(ConnectionSettings settings) {
+        try (Pool pool = Pool.open(settings)) {
+            return PendingMigrations.of(new TaskContext(pool.dataSource(), settings, false, options.lockWait(), env));
+        }
     }
 
     private void runOn(DatabaseUrl url, DatabaseLocator locator, String applicationName, List<Task> tasks) {
