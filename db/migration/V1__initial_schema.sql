@@ -178,23 +178,3 @@ create table media (
 
 create index media_report_id_idx on media (report_id);
 create index media_uploaded_by_user_id_idx on media (uploaded_by_user_id);
-
--- ---------------------------------------------------------------------------------------
--- runner_audit: one row per run of a changing task (see CONTRACT.md, "Tasks")
--- ---------------------------------------------------------------------------------------
-create table runner_audit (
-    id          bigint generated always as identity primary key,
-    task        text        not null,
-    parameters  jsonb       not null default '{}',
-    dry_run     boolean     not null default false,
-    -- Free text on purpose (e.g. running, succeeded, failed, refused, noop).
-    status      text        not null,
-    counts      jsonb       not null default '{}',
-    started_at  timestamptz not null default now(),
-    finished_at timestamptz,
-    build_id    text,
-    initiator   text,
-    error       text
-);
-
-create index runner_audit_task_started_at_idx on runner_audit (task, started_at);

@@ -89,7 +89,7 @@ class DoctorSecretsAndSchemaTest {
 
         assertThat(before.exitCode()).as(before.toString()).isEqualTo(ExitCode.ENVIRONMENT);
         assertThat(before.out()).containsSubsequence("PASS  secret-readable", "PASS  login-works",
-                "FAIL  schema-up-to-date", "pending migration(s): V1 (initial schema)", "hint: run the migrate task");
+                "FAIL  schema-up-to-date", "2 pending migration(s): V1 (initial schema), V2 (runner audit)", "hint: run the migrate task");
 
         assertThat(CliRun.run("--database-url", TestDatabase.cliUrl(db), "migrate").exitCode()).isZero();
         CliRun after = CliRun.run(secrets.env(), "--database-secret-id", SECRET, "doctor");

@@ -11,7 +11,8 @@ import org.daadaar.runner.db.SqlScript;
 
 /** Plain JDBC for tests: set up rows and read them back, every object closed. */
 public final class Sql {
-    public static final String SCHEMA = "db/migration/V1__initial_schema.sql";
+    public static final java.util.List<String> SCHEMA =
+            java.util.List.of("db/migration/V1__initial_schema.sql", "db/migration/V2__runner_audit.sql");
 
     private final DatabaseUrl url;
 
@@ -24,12 +25,12 @@ public final class Sql {
     }
 
     /**
-     * A fresh database with the V1 schema, created by running the migration file itself: the
-     * migrate task is built elsewhere, and the data tasks only need its tables.
+     * A fresh database with the schema, created by running the migration files themselves: the
+     * data tasks' tests need the tables, not Flyway.
      */
     public static Sql freshWithSchema(Class<?> testClass) {
         Sql sql = on(TestDatabase.fresh(testClass));
-        sql.script(SCHEMA);
+        SCHEMA.forEach(sql::script);
         return sql;
     }
 

@@ -30,10 +30,11 @@ class MigrateTest {
         CliRun run = migrate(db);
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("migrate: schema version none -> 1, applied 1 migration in ")
+        assertThat(run.out()).contains("migrate: schema version none -> 2, applied 2 migrations in ")
                 .containsPattern("V1 {2}initial schema {2}\\(V1__initial_schema\\.sql\\) {2}\\d+ ms")
+                .containsPattern("V2 {2}runner audit {2}\\(V2__runner_audit\\.sql\\) {2}\\d+ ms")
                 .containsPattern("migrate: total \\d+ ms");
-        assertThat(query(db, "select count(*) from flyway_schema_history where success")).containsExactly("1");
+        assertThat(query(db, "select count(*) from flyway_schema_history where success")).containsExactly("2");
         assertThat(query(db, "select to_regclass('runner_audit') is not null")).containsExactly("t");
     }
 
@@ -45,8 +46,8 @@ class MigrateTest {
         CliRun rerun = migrate(db);
 
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        assertThat(rerun.out()).contains("up to date at schema version 1");
-        assertThat(query(db, "select count(*) from flyway_schema_history")).containsExactly("1");
+        assertThat(rerun.out()).contains("up to date at schema version 2");
+        assertThat(query(db, "select count(*) from flyway_schema_history")).containsExactly("2");
     }
 
     @Test
@@ -64,13 +65,13 @@ class MigrateTest {
     void a_failed_migrate_is_audited_with_its_error() throws IOException {
         DatabaseUrl db = TestDatabase.fresh(getClass());
         assertThat(migrate(db).exitCode()).isZero();
-        write("V2__broken.sql", "select 1/0;");
+        write("V3__broken.sql", "select 1/0;");
 
         CliRun run = CliRun.run("--database-url", TestDatabase.cliUrl(db), "migrate", "--locations",
                 "classpath:db/migration," + location());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.TASK_FAILED);
-        assertThat(query(db, "select task || ':' || status || ':' || coalesce(error like '%V2__broken.sql%division by zero%', false)"
+        assertThat(query(db, "select task || ':' || status || ':' || coalesce(error like '%V3__broken.sql%division by zero%', false)"
                 + " from runner_audit order by id")).containsExactly("migrate:succeeded:false", "migrate:failed:true");
     }
 
@@ -81,7 +82,8 @@ class MigrateTest {
         CliRun run = CliRun.run("--database-url", TestDatabase.cliUrl(db), "--dry-run", "migrate");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("would apply 1 migration, applied nothing", "V1  initial schema  (V1__initial_schema.sql)");
+        assertThat(run.out()).contains("would apply 2 migrations, applied nothing", "V1  initial schema  (V1__initial_schema.sql)",
+                "V2  runner audit  (V2__runner_audit.sql)");
         assertThat(query(db, "select count(*) from pg_class where relnamespace = 'public'::regnamespace"))
                 .as("not even Flyway's history table").containsExactly("0");
     }
@@ -181,10 +183,13 @@ class MigrateTest {
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(refused.err()).contains("not empty", "drizzle_users", "--baseline-version V", "Nothing was changed");
         assertThat(adopted.exitCode()).as(adopted.toString()).isZero();
-        assertThat(query(db, "select version || ':' || type from flyway_schema_history")).containsExactly("1:BASELINE");
+        assertThat(query(db, "select version || ':' || type from flyway_schema_history order by installed_rank"))
+                .containsExactly("1:BASELINE", "2:SQL");
         assertThat(query(db, "select to_regclass('users') is null")).as("V1 was not run").containsExactly("t");
+        assertThat(query(db, "select to_regclass('runner_audit') is not null"))
+                .as("V2 gives an adopted database the audit table").containsExactly("t");
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(again.out()).contains("up to date at schema version 1");
+        assertThat(again.out()).contains("up to date at schema version 2");
     }
 
     @Test
