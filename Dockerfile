@@ -15,11 +15,15 @@ COPY docker/rds-global-bundle.pem /opt/db-runner/rds-global-bundle.pem
 COPY target/runner.jar /opt/db-runner/runner.jar
 
 # AppCDS: a training run on a throwaway embedded PostgreSQL loads what a real run loads
-# (picocli, pgjdbc, HikariCP, Flyway, Logback) and dumps those classes into an archive that
-# every later start maps instead of parsing and verifying them again.
-RUN java $JAVA_FLAGS -XX:ArchiveClassesAtExit=/opt/db-runner/runner.jsa \
+# (picocli, pgjdbc, HikariCP, Flyway, Logback); its class list becomes a static archive that
+# every later start maps instead of parsing and verifying those classes again. Static, not
+# -XX:ArchiveClassesAtExit: JDK 17's dynamic archive skips classes in old class-file versions,
+# and picocli's are Java 5 ones.
+RUN java $JAVA_FLAGS -XX:DumpLoadedClassList=/tmp/runner.classlist \
         -jar /opt/db-runner/runner.jar --local migrate info > /dev/null \
-    && rm -rf /tmp/embedded-pg* \
+    && java $JAVA_FLAGS -Xshare:dump -XX:SharedClassListFile=/tmp/runner.classlist \
+        -XX:SharedArchiveFile=/opt/db-runner/runner.jsa -cp /opt/db-runner/runner.jar > /dev/null \
+    && rm -rf /tmp/runner.classlist /tmp/embedded-pg* \
     && useradd --uid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin runner
 
 # verify-full against RDS with no flags: the runner uses this bundle by default.

@@ -5,10 +5,10 @@ import java.util.Map;
 import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.config.SslPolicy;
+import org.daadaar.runner.output.OutputFormat;
+import org.daadaar.runner.output.Redactor;
 import org.daadaar.runner.secrets.DatabaseLocator;
 import org.daadaar.runner.secrets.SecretsManagerReader;
-import org.daadaar.runner.output.Redactor;
-import org.daadaar.runner.output.OutputFormat;
 
 /** The global options of one run, already parsed and checked. Secrets here are never printed. */
 public record RunOptions(
@@ -30,8 +30,12 @@ public record RunOptions(
 
     /** Where the database is, from --database-url or the secrets; nothing is read until asked. */
     public DatabaseLocator locator(Map<String, String> env, Redactor redactor) {
-        return new DatabaseLocator(databaseUrl, databaseSecretId, passwordSecretId,
-                () -> SecretsManagerReader.create(region, env), redactor);
+        return new DatabaseLocator(
+                databaseUrl,
+                databaseSecretId,
+                passwordSecretId,
+                () -> SecretsManagerReader.create(region, env),
+                redactor);
     }
 
     public ConnectionSettings connectionSettings(DatabaseUrl url, SslPolicy.Tls tls, String applicationName) {

@@ -11,12 +11,12 @@ import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.config.SslPolicy;
 import org.daadaar.runner.db.AdvisoryLock;
-import org.daadaar.runner.doctor.Check;
-import org.daadaar.runner.doctor.Doctor;
-import org.daadaar.runner.doctor.DoctorReport;
 import org.daadaar.runner.db.AuditLog;
 import org.daadaar.runner.db.ConnectionFailures;
 import org.daadaar.runner.db.Pool;
+import org.daadaar.runner.doctor.Check;
+import org.daadaar.runner.doctor.Doctor;
+import org.daadaar.runner.doctor.DoctorReport;
 import org.daadaar.runner.local.LocalDatabase;
 import org.daadaar.runner.output.Redactor;
 import org.daadaar.runner.output.Reporter;
@@ -41,8 +41,8 @@ public final class TaskRunner {
     private final Redactor redactor;
     private final SslPolicy sslPolicy;
 
-    public TaskRunner(RunOptions options, Map<String, String> env, Reporter reporter, Redactor redactor,
-            SslPolicy sslPolicy) {
+    public TaskRunner(
+            RunOptions options, Map<String, String> env, Reporter reporter, Redactor redactor, SslPolicy sslPolicy) {
         this.options = requireNonNull(options, "options");
         this.env = Map.copyOf(env);
         this.reporter = requireNonNull(reporter, "reporter");
@@ -86,11 +86,15 @@ public final class TaskRunner {
     }
 
     private void runOn(DatabaseUrl url, DatabaseLocator locator, String applicationName, List<Task> tasks) {
-        ConnectionSettings settings = options.connectionSettings(url,
-                sslPolicy.decide(url, options.sslMode(), options.sslRootCert()), applicationName);
-        log.info("Connecting to {} (sslmode={})", url.masked(), settings.tls().mode().value());
+        ConnectionSettings settings = options.connectionSettings(
+                url, sslPolicy.decide(url, options.sslMode(), options.sslRootCert()), applicationName);
+        log.info(
+                "Connecting to {} (sslmode={})",
+                url.masked(),
+                settings.tls().mode().value());
         try (Pool pool = connect(settings, locator)) {
-            TaskContext context = new TaskContext(pool.dataSource(), settings, options.dryRun(), options.lockWait(), env);
+            TaskContext context =
+                    new TaskContext(pool.dataSource(), settings, options.dryRun(), options.lockWait(), env);
             for (Task task : tasks) {
                 runOne(task, context);
             }
@@ -101,28 +105,46 @@ public final class TaskRunner {
         Instant started = Instant.now();
         log.info("{}: starting{}", task.name(), context.dryRun() ? " (dry run)" : "");
         TaskResult result;
-        try (AdvisoryLock lock = task.exclusive()
-                ? AdvisoryLock.acquire(context.dataSource(), task.name(), options.lockWait())
-                : null) {
+        try (AdvisoryLock lock =
+                task.exclusive() ? AdvisoryLock.acquire(context.dataSource(), task.name(), options.lockWait()) : null) {
             result = task.run(context);
         } catch (Exception e) {
             RunnerException failure = TaskFailures.classify(task.name(), e, context.settings());
             String message = redactor.mask(failure.getMessage());
-            audit(task, context, started, failure.exitCode() == ExitCode.BAD_INPUT
-                    || failure.exitCode() == ExitCode.GUARD_REFUSED ? "refused" : "failed", task.progress(), message);
+            audit(
+                    task,
+                    context,
+                    started,
+                    failure.exitCode() == ExitCode.BAD_INPUT || failure.exitCode() == ExitCode.GUARD_REFUSED
+                            ? "refused"
+                            : "failed",
+                    task.progress(),
+                    message);
             reporter.failed(task.name(), failure.exitCode(), message);
             throw failure;
         }
         audit(task, context, started, result.status(), result.details(), null);
         reporter.report(result);
-        log.info("{}: {} in {} ms", task.name(), result.status(), Duration.between(started, Instant.now()).toMillis());
+        log.info(
+                "{}: {} in {} ms",
+                task.name(),
+                result.status(),
+                Duration.between(started, Instant.now()).toMillis());
     }
 
-    private void audit(Task task, TaskContext context, Instant started, String status, Map<String, Object> counts,
-            String error) {
+    private void audit(
+            Task task, TaskContext context, Instant started, String status, Map<String, Object> counts, String error) {
         if (task.audited()) {
-            new AuditLog(context.dataSource(), env).record(new AuditLog.Entry(task.name(), task.parameters(),
-                    context.dryRun(), status, counts, error, started, Instant.now()));
+            new AuditLog(context.dataSource(), env)
+                    .record(new AuditLog.Entry(
+                            task.name(),
+                            task.parameters(),
+                            context.dryRun(),
+                            status,
+                            counts,
+                            error,
+                            started,
+                            Instant.now()));
         }
     }
 
@@ -149,8 +171,8 @@ public final class TaskRunner {
     }
 
     private void keepRunning(LocalDatabase local) {
-        reporter.line("local database kept running at " + local.url().masked() + " (JDBC: " + local.url().jdbcUrl()
-                + "?user=" + local.url().user() + "); press Ctrl-C to stop it");
+        reporter.line("local database kept running at " + local.url().masked() + " (JDBC: "
+                + local.url().jdbcUrl() + "?user=" + local.url().user() + "); press Ctrl-C to stop it");
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

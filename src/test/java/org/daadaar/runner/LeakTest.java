@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.support.CliRun;
 import org.daadaar.runner.support.FakeSecretsManager;
-import org.daadaar.runner.support.SecureServer;
 import org.daadaar.runner.support.SecretValues;
+import org.daadaar.runner.support.SecureServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +38,7 @@ class LeakTest {
     private static final String PASSWORD = "Zq7-LEAK-p@ss/w:rd?&=+ %";
     /** Any five characters in a row of it count: a URL pasted unencoded splits it anywhere. */
     private static final int WINDOW = 5;
+
     private static final String RAW_IN_URL = "postgresql://app:" + PASSWORD + "@db.internal:5432/core";
     private static final String SECRET = "prod/db-runner/database";
     private static final String PASSWORD_SECRET = "prod/db-runner/password";
@@ -67,15 +68,20 @@ class LeakTest {
         String encoded = SecretValues.encode(PASSWORD);
         Matcher hex = Pattern.compile("%[0-9A-F]{2}").matcher(encoded);
         String lowerHex = hex.replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
-        List<String> forms = new ArrayList<>(List.of(URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8), encoded,
-                lowerHex));
+        List<String> forms =
+                new ArrayList<>(List.of(URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8), encoded, lowerHex));
         for (int i = 0; i + WINDOW <= PASSWORD.length(); i++) {
             forms.add(PASSWORD.substring(i, i + WINDOW));
         }
         return forms;
     }
 
-    record Failure(String name, int exitCode, String says, Consumer<FakeSecretsManager> stubs, Map<String, String> env,
+    record Failure(
+            String name,
+            int exitCode,
+            String says,
+            Consumer<FakeSecretsManager> stubs,
+            Map<String, String> env,
             List<String> args) {
         @Override
         public String toString() {
@@ -88,12 +94,17 @@ class LeakTest {
     }
 
     private static Failure secret(String name, int exitCode, String says, String value) {
-        return new Failure(name, exitCode, says, s -> s.answer(SECRET, secretString(value)), Map.of(),
+        return new Failure(
+                name,
+                exitCode,
+                says,
+                s -> s.answer(SECRET, secretString(value)),
+                Map.of(),
                 List.of("--database-secret-id", SECRET, "ping"));
     }
 
-    private static Failure args(String name, int exitCode, String says, Consumer<FakeSecretsManager> stubs,
-            String... args) {
+    private static Failure args(
+            String name, int exitCode, String says, Consumer<FakeSecretsManager> stubs, String... args) {
         return new Failure(name, exitCode, says, stubs, Map.of(), List.of(args));
     }
 
@@ -102,8 +113,8 @@ class LeakTest {
         String pw = "postgresql://app:" + enc + "@";
         DatabaseUrl refused = new DatabaseUrl("127.0.0.1", 1, "core", "app", null, Map.of());
         DatabaseUrl unknown = new DatabaseUrl("db.leak-test.invalid", 5432, "core", "app", null, Map.of());
-        DatabaseUrl noSuchDatabase = new DatabaseUrl(owner.host(), owner.port(), "no_such_db", owner.user(), null,
-                Map.of());
+        DatabaseUrl noSuchDatabase =
+                new DatabaseUrl(owner.host(), owner.port(), "no_such_db", owner.user(), null, Map.of());
         int bad = ExitCode.BAD_INPUT;
         int env = ExitCode.ENVIRONMENT;
         return List.of(
@@ -114,80 +125,164 @@ class LeakTest {
                 url("unsupported parameter", bad, "not supported", pw + "db.internal/core?passwd=x"),
                 url("unknown sslmode", bad, "sslmode", pw + "db.internal/core?sslmode=off"),
                 url("bad connect_timeout", bad, "connect_timeout", pw + "db.internal/core?connect_timeout=soon"),
-                url("jdbc URL with credentials before the host", bad, "JDBC URL",
+                url(
+                        "jdbc URL with credentials before the host",
+                        bad,
+                        "JDBC URL",
                         "jdbc:postgresql://app:" + enc + "@db.internal/core"),
-                url("jdbc URL with the password unencoded", bad, "malformed",
+                url(
+                        "jdbc URL with the password unencoded",
+                        bad,
+                        "malformed",
                         "jdbc:postgresql://db.internal/core?user=app&password=" + PASSWORD),
-                url("jdbc URL with the password encoded and a bad parameter", bad, "malformed",
+                url(
+                        "jdbc URL with the password encoded and a bad parameter",
+                        bad,
+                        "malformed",
                         "jdbc:postgresql://db.internal/core?user=app&password=" + enc + "&=x"),
                 url("wrong scheme", bad, "must start with", "mysql://app:" + enc + "@db.internal/core"),
                 url("several hosts", bad, "several hosts", pw + "h1.internal,h2.internal/core"),
                 url("no host", bad, "no host", pw + "/core"),
                 url("unclosed IPv6 bracket", bad, "IPv6", pw + "[::1/core"),
-                args("URL given as an argument instead of an option", bad, "", s -> {},
-                        "ping", pw + "db.internal/core"),
-                args("unencoded URL given as an argument instead of an option", bad, "", s -> {},
-                        "ping", RAW_IN_URL),
-                args("misspelled option holding the URL", bad, "", s -> {},
-                        "--database-ur=" + pw + "db.internal/core", "ping"),
-                args("misspelled option holding an unencoded URL", bad, "", s -> {},
-                        "--database-ur=" + RAW_IN_URL, "ping"),
-                args("unencoded JDBC URL given as an argument", bad, "", s -> {},
-                        "ping", "jdbc:postgresql://db.internal/core?user=app&password=" + PASSWORD),
+                args(
+                        "URL given as an argument instead of an option",
+                        bad,
+                        "",
+                        s -> {},
+                        "ping",
+                        pw + "db.internal/core"),
+                args("unencoded URL given as an argument instead of an option", bad, "", s -> {}, "ping", RAW_IN_URL),
+                args(
+                        "misspelled option holding the URL",
+                        bad,
+                        "",
+                        s -> {},
+                        "--database-ur=" + pw + "db.internal/core",
+                        "ping"),
+                args(
+                        "misspelled option holding an unencoded URL",
+                        bad,
+                        "",
+                        s -> {},
+                        "--database-ur=" + RAW_IN_URL,
+                        "ping"),
+                args(
+                        "unencoded JDBC URL given as an argument",
+                        bad,
+                        "",
+                        s -> {},
+                        "ping",
+                        "jdbc:postgresql://db.internal/core?user=app&password=" + PASSWORD),
                 // Connections that fail: environment, after the URL was understood.
                 url("wrong password", env, "refused the login", libpqUrl(victim, PASSWORD)),
                 url("connection refused", env, "refused the connection", libpqUrl(refused, PASSWORD)),
                 url("unknown host", env, "cannot resolve", libpqUrl(unknown, PASSWORD)),
                 url("database that does not exist", env, "does not exist", libpqUrl(noSuchDatabase, PASSWORD)),
-                url("clear text refused for a remote host", bad, "refused for",
+                url(
+                        "clear text refused for a remote host",
+                        bad,
+                        "refused for",
                         pw + "db.example.com:5432/core?sslmode=disable"),
-                new Failure("wrong password in DATABASE_URL", env, "refused the login", s -> {},
-                        Map.of("DATABASE_URL", libpqUrl(victim, PASSWORD)), List.of("ping")),
+                new Failure(
+                        "wrong password in DATABASE_URL",
+                        env,
+                        "refused the login",
+                        s -> {},
+                        Map.of("DATABASE_URL", libpqUrl(victim, PASSWORD)),
+                        List.of("ping")),
                 // The secret holds the password.
-                secret("secret URL with a rejected password, read twice", env, "refused the login",
+                secret(
+                        "secret URL with a rejected password, read twice",
+                        env,
+                        "refused the login",
                         libpqUrl(victim, PASSWORD)),
-                secret("RDS secret with a rejected password, read twice", env, "refused the login",
+                secret(
+                        "RDS secret with a rejected password, read twice",
+                        env,
+                        "refused the login",
                         rdsJson(victim, PASSWORD, victim.port())),
                 secret("secret URL to a closed port", env, "refused the connection", libpqUrl(refused, PASSWORD)),
                 secret("secret URL to an unknown host", env, "cannot resolve", libpqUrl(unknown, PASSWORD)),
-                secret("RDS secret without a host", bad, "\"host\"",
+                secret(
+                        "RDS secret without a host",
+                        bad,
+                        "\"host\"",
                         "{\"username\":\"app\",\"password\":\"" + PASSWORD + "\"}"),
-                secret("RDS secret with a port that is not a number", bad, "\"port\"",
+                secret(
+                        "RDS secret with a port that is not a number",
+                        bad,
+                        "\"port\"",
                         rdsJson(victim, PASSWORD, "five-four-three-two")),
                 secret("secret URL that is malformed", bad, "port", pw + "db.internal:70000/core"),
                 secret("secret URL with the password unencoded", bad, "malformed", RAW_IN_URL),
                 secret("secret holding only the password", bad, "neither", PASSWORD),
-                secret("secret that is broken JSON", bad, "does not parse",
+                secret(
+                        "secret that is broken JSON",
+                        bad,
+                        "does not parse",
                         "{\"username\":\"app\",\"password\":\"" + PASSWORD + "\""),
-                args("second read of a rotated secret denied", env, "AccessDeniedException",
-                        s -> s.answer(SECRET, secretString(libpqUrl(victim, PASSWORD)),
+                args(
+                        "second read of a rotated secret denied",
+                        env,
+                        "AccessDeniedException",
+                        s -> s.answer(
+                                SECRET,
+                                secretString(libpqUrl(victim, PASSWORD)),
                                 error("AccessDeniedException", "denied")),
-                        "--database-secret-id", SECRET, "ping"),
-                args("password secret denied after the database secret was read", env, "AccessDeniedException",
+                        "--database-secret-id",
+                        SECRET,
+                        "ping"),
+                args(
+                        "password secret denied after the database secret was read",
+                        env,
+                        "AccessDeniedException",
                         s -> {
                             s.answer(SECRET, secretString(libpqUrl(victim, PASSWORD)));
                             s.answer(PASSWORD_SECRET, error("AccessDeniedException", "denied"));
                         },
-                        "--database-secret-id", SECRET, "--password-secret-id", PASSWORD_SECRET, "ping"),
-                args("password secret missing after the database secret was read", bad, "does not exist",
+                        "--database-secret-id",
+                        SECRET,
+                        "--password-secret-id",
+                        PASSWORD_SECRET,
+                        "ping"),
+                args(
+                        "password secret missing after the database secret was read",
+                        bad,
+                        "does not exist",
                         s -> {
                             s.answer(SECRET, secretString(rdsJson(victim, PASSWORD, victim.port())));
                             s.answer(PASSWORD_SECRET, error("ResourceNotFoundException", "not found"));
                         },
-                        "--database-secret-id", SECRET, "--password-secret-id", PASSWORD_SECRET, "ping"),
-                args("password secret rejected twice", env, "refused the login",
-                        s -> s.answer(PASSWORD_SECRET, secretString(PASSWORD)),
-                        "--database-url", libpqUrl(victim, "in-the-url"), "--password-secret-id", PASSWORD_SECRET,
+                        "--database-secret-id",
+                        SECRET,
+                        "--password-secret-id",
+                        PASSWORD_SECRET,
                         "ping"),
-                args("password secret as JSON without a password key", bad, "\"password\"",
+                args(
+                        "password secret rejected twice",
+                        env,
+                        "refused the login",
+                        s -> s.answer(PASSWORD_SECRET, secretString(PASSWORD)),
+                        "--database-url",
+                        libpqUrl(victim, "in-the-url"),
+                        "--password-secret-id",
+                        PASSWORD_SECRET,
+                        "ping"),
+                args(
+                        "password secret as JSON without a password key",
+                        bad,
+                        "\"password\"",
                         s -> s.answer(PASSWORD_SECRET, secretString("{\"pass\":\"" + PASSWORD + "\"}")),
-                        "--database-url", libpqUrl(victim, "in-the-url"), "--password-secret-id", PASSWORD_SECRET,
+                        "--database-url",
+                        libpqUrl(victim, "in-the-url"),
+                        "--password-secret-id",
+                        PASSWORD_SECRET,
                         "ping"));
     }
 
     static Stream<Arguments> failuresAtEveryVerbosity() {
-        List<List<String>> verbosities = List.of(List.of(), List.of("--verbose"),
-                List.of("--verbose", "--log-format", "json", "--output", "json"));
+        List<List<String>> verbosities = List.of(
+                List.of(), List.of("--verbose"), List.of("--verbose", "--log-format", "json", "--output", "json"));
         List<Arguments> all = new ArrayList<>();
         for (Failure failure : failures()) {
             for (List<String> verbosity : verbosities) {
@@ -213,7 +308,8 @@ class LeakTest {
         for (String form : forms()) {
             assertThat(run.all()).as("printed the password as " + form).doesNotContain(form);
         }
-        assertThat(secrets.requests()).as("requests to Secrets Manager carry secret ids only")
+        assertThat(secrets.requests())
+                .as("requests to Secrets Manager carry secret ids only")
                 .allSatisfy(request -> assertThat(forms()).noneMatch(request::contains));
     }
 }

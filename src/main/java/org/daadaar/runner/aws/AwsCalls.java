@@ -17,14 +17,24 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * already been retried by the SDK (throttling included) when an exception reaches this class.
  */
 public final class AwsCalls {
-    private static final Set<String> ACCESS_DENIED = Set.of("AccessDeniedException", "AccessDenied",
-            "UnauthorizedOperation", "AuthorizationError");
-    private static final Set<String> BAD_CREDENTIALS = Set.of("UnrecognizedClientException",
-            "InvalidSignatureException", "ExpiredTokenException", "ExpiredToken", "InvalidClientTokenId",
-            "SignatureDoesNotMatch", "IncompleteSignature");
-    private static final Set<String> BAD_REQUEST = Set.of("InvalidInputException", "ValidationException",
-            "InvalidParameterException", "MalformedPolicyDocument", "MalformedPolicyDocumentException",
-            "ResourceNotFoundException", "NoSuchEntity");
+    private static final Set<String> ACCESS_DENIED =
+            Set.of("AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "AuthorizationError");
+    private static final Set<String> BAD_CREDENTIALS = Set.of(
+            "UnrecognizedClientException",
+            "InvalidSignatureException",
+            "ExpiredTokenException",
+            "ExpiredToken",
+            "InvalidClientTokenId",
+            "SignatureDoesNotMatch",
+            "IncompleteSignature");
+    private static final Set<String> BAD_REQUEST = Set.of(
+            "InvalidInputException",
+            "ValidationException",
+            "InvalidParameterException",
+            "MalformedPolicyDocument",
+            "MalformedPolicyDocumentException",
+            "ResourceNotFoundException",
+            "NoSuchEntity");
 
     private final String where;
 
@@ -43,8 +53,10 @@ public final class AwsCalls {
         } catch (AwsServiceException e) {
             throw serviceError(action, target, e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            throw RunnerException.environment(where + " did not answer " + action + " in time: check the network"
-                    + " path to AWS (VPN, proxy, VPC endpoint)", e);
+            throw RunnerException.environment(
+                    where + " did not answer " + action + " in time: check the network"
+                            + " path to AWS (VPN, proxy, VPC endpoint)",
+                    e);
         } catch (SdkClientException e) {
             throw clientError(action, e);
         }
@@ -60,45 +72,61 @@ public final class AwsCalls {
     private RunnerException serviceError(String action, String target, AwsServiceException e) {
         String code = errorCode(e);
         if (ACCESS_DENIED.contains(code)) {
-            return RunnerException.environment("not allowed to call " + action + " on " + target + " (" + code
-                    + "): the role or user you run as needs " + action + " on it in its IAM policy", e);
+            return RunnerException.environment(
+                    "not allowed to call " + action + " on " + target + " (" + code
+                            + "): the role or user you run as needs " + action + " on it in its IAM policy",
+                    e);
         }
         if (BAD_CREDENTIALS.contains(code)) {
-            return RunnerException.environment("AWS rejected the credentials for " + action + " (" + code + "): run"
-                    + " aws sso login, or check AWS_PROFILE and the clock", e);
+            return RunnerException.environment(
+                    "AWS rejected the credentials for " + action + " (" + code + "): run"
+                            + " aws sso login, or check AWS_PROFILE and the clock",
+                    e);
         }
         if (e.isThrottlingException()) {
-            return RunnerException.environment("AWS kept throttling " + action + " after the SDK's retries (" + code
-                    + "): wait a minute and try again", e);
+            return RunnerException.environment(
+                    "AWS kept throttling " + action + " after the SDK's retries (" + code
+                            + "): wait a minute and try again",
+                    e);
         }
         if (BAD_REQUEST.contains(code)) {
-            return RunnerException.badInput(action + " on " + target + " was refused (" + code + "): "
-                    + e.awsErrorDetails().errorMessage(), e);
+            return RunnerException.badInput(
+                    action + " on " + target + " was refused (" + code + "): "
+                            + e.awsErrorDetails().errorMessage(),
+                    e);
         }
-        return RunnerException.environment(action + " on " + target + " failed (" + code + ", HTTP " + e.statusCode()
-                + ")", e);
+        return RunnerException.environment(
+                action + " on " + target + " failed (" + code + ", HTTP " + e.statusCode() + ")", e);
     }
 
     private RunnerException clientError(String action, SdkClientException e) {
         for (Throwable t = e.getCause(); t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
-                return RunnerException.environment("cannot resolve the host of " + where + " for " + action
-                        + ": check the network, the region and AWS_ENDPOINT_URL", e);
+                return RunnerException.environment(
+                        "cannot resolve the host of " + where + " for " + action
+                                + ": check the network, the region and AWS_ENDPOINT_URL",
+                        e);
             }
             if (t instanceof ConnectException) {
-                return RunnerException.environment("cannot connect to " + where + " for " + action
-                        + ": check the network, a proxy or VPN, and AWS_ENDPOINT_URL", e);
+                return RunnerException.environment(
+                        "cannot connect to " + where + " for " + action
+                                + ": check the network, a proxy or VPN, and AWS_ENDPOINT_URL",
+                        e);
             }
             if (t instanceof SocketTimeoutException) {
-                return RunnerException.environment(where + " did not answer " + action + " in time: check the"
-                        + " network path to AWS (VPN, proxy, VPC endpoint)", e);
+                return RunnerException.environment(
+                        where + " did not answer " + action + " in time: check the"
+                                + " network path to AWS (VPN, proxy, VPC endpoint)",
+                        e);
             }
         }
         if (String.valueOf(e.getMessage()).contains("credentials")) {
-            return RunnerException.environment("no AWS credentials found for " + action + ": on a laptop set"
-                    + " AWS_PROFILE or run aws sso login; in CodeBuild the project's service role provides them", e);
+            return RunnerException.environment(
+                    "no AWS credentials found for " + action + ": on a laptop set"
+                            + " AWS_PROFILE or run aws sso login; in CodeBuild the project's service role provides them",
+                    e);
         }
-        return RunnerException.environment(action + " to " + where + " failed: " + e.getClass().getSimpleName() + ": "
-                + e.getMessage(), e);
+        return RunnerException.environment(
+                action + " to " + where + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
 }

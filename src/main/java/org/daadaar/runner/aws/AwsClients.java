@@ -35,12 +35,17 @@ public final class AwsClients {
      * @param region --region, or null for AWS_REGION, AWS_DEFAULT_REGION, then the SDK's chain
      */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C build(
-            B builder, String service, String endpointVariable, String region, Map<String, String> env,
+            B builder,
+            String service,
+            String endpointVariable,
+            String region,
+            Map<String, String> env,
             Timeouts timeouts) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(timeouts.attempt())
                         .socketTimeout(timeouts.attempt()))
-                .overrideConfiguration(c -> c.apiCallAttemptTimeout(timeouts.attempt()).apiCallTimeout(timeouts.call()))
+                .overrideConfiguration(
+                        c -> c.apiCallAttemptTimeout(timeouts.attempt()).apiCallTimeout(timeouts.call()))
                 .credentialsProvider(credentials(env));
         String chosenRegion = firstNonBlank(region, env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
         if (chosenRegion != null) {
@@ -51,7 +56,8 @@ public final class AwsClients {
             try {
                 builder.endpointOverride(URI.create(endpoint));
             } catch (IllegalArgumentException e) {
-                throw RunnerException.badInput("AWS_ENDPOINT_URL or " + endpointVariable + " is not a URL: " + endpoint);
+                throw RunnerException.badInput(
+                        "AWS_ENDPOINT_URL or " + endpointVariable + " is not a URL: " + endpoint);
             }
         }
         try {
@@ -64,11 +70,11 @@ public final class AwsClients {
     /** Where a client sends its calls, for messages: the endpoint override, else the service and region. */
     public static String where(SdkClient client, String service) {
         var configuration = client.serviceClientConfiguration();
-        return configuration.endpointOverride()
+        return configuration
+                .endpointOverride()
                 .map(URI::toString)
-                .orElseGet(() -> service + (configuration instanceof AwsServiceClientConfiguration aws
-                        ? " in " + aws.region()
-                        : ""));
+                .orElseGet(() -> service
+                        + (configuration instanceof AwsServiceClientConfiguration aws ? " in " + aws.region() : ""));
     }
 
     private static AwsCredentialsProvider credentials(Map<String, String> env) {
@@ -78,9 +84,10 @@ public final class AwsClients {
             return DefaultCredentialsProvider.builder().build();
         }
         String token = env.get("AWS_SESSION_TOKEN");
-        return StaticCredentialsProvider.create(token == null
-                ? AwsBasicCredentials.create(key, secret)
-                : AwsSessionCredentials.create(key, secret, token));
+        return StaticCredentialsProvider.create(
+                token == null
+                        ? AwsBasicCredentials.create(key, secret)
+                        : AwsSessionCredentials.create(key, secret, token));
     }
 
     public static String firstNonBlank(String... values) {

@@ -4,7 +4,9 @@ import picocli.CommandLine.Option;
 
 /** The region option of the operator's commands. */
 final class AwsOptions {
-    @Option(names = "--region", paramLabel = "R",
+    @Option(
+            names = "--region",
+            paramLabel = "R",
             description = "AWS region (else the global --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's).")
     String region;
 }

@@ -8,7 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "backfill-member-role", mixinStandardHelpOptions = true,
+@Command(
+        name = "backfill-member-role",
+        mixinStandardHelpOptions = true,
         description = {
             "Give an individual the organization's Member role: an open occupancy from today.",
             "The role (title_en 'Member', any case) is created when the organization has none. An individual"
@@ -18,16 +20,22 @@ final class BackfillMemberRoleCommand implements TaskCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--organization-id", paramLabel = "ID",
+    @Option(
+            names = "--organization-id",
+            paramLabel = "ID",
             description = "The organization's id. Env: ORGANIZATION_ID.")
     String organizationId;
 
-    @Option(names = "--organization-name", paramLabel = "NAME",
+    @Option(
+            names = "--organization-name",
+            paramLabel = "NAME",
             description = "The organization's exact name or English name; must agree with --organization-id when"
                     + " both are given. Env: ORGANIZATION_NAME.")
     String organizationName;
 
-    @Option(names = "--individual-id", paramLabel = "ID",
+    @Option(
+            names = "--individual-id",
+            paramLabel = "ID",
             description = "The individual; default: the newest one (created_at, then id) with no role occupancy at"
                     + " all. Env: INDIVIDUAL_ID.")
     String individualId;

@@ -12,7 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "cleanup-test-users", mixinStandardHelpOptions = true,
+@Command(
+        name = "cleanup-test-users",
+        mixinStandardHelpOptions = true,
         description = {
             "Delete test users (email matching a pattern, any case) with their sessions, the votes they cast, and"
                     + " the reports they submitted with those reports' votes and media. Organizations, roles,"
@@ -24,21 +26,30 @@ final class CleanupTestUsersCommand implements TaskCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--email-pattern", paramLabel = "P",
+    @Option(
+            names = "--email-pattern",
+            paramLabel = "P",
             description = "SQL LIKE pattern, matched case-insensitively; repeatable. It must name a domain (have an @)"
                     + " or start with %.; %, %@% and the like are refused. Env: TEST_USER_EMAIL_PATTERNS"
                     + " (comma-separated).")
     List<String> emailPatterns;
 
-    @Option(names = "--older-than", paramLabel = "D", converter = DurationConverter.class,
+    @Option(
+            names = "--older-than",
+            paramLabel = "D",
+            converter = DurationConverter.class,
             description = "Only users created before this long ago, such as 24h or 7d.")
     Duration olderThan;
 
-    @Option(names = "--max-users", paramLabel = "N",
+    @Option(
+            names = "--max-users",
+            paramLabel = "N",
             description = "Refuse (exit 4, nothing deleted) when more users match (default 1000).")
     int maxUsers = CleanupTestUsersTask.DEFAULT_MAX_USERS;
 
-    @Option(names = "--batch-size", paramLabel = "N",
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
             description = "Users per batch, each batch one transaction (default 500, 1 to 10000).")
     int batchSize = CleanupTestUsersTask.DEFAULT_BATCH_SIZE;
 
@@ -61,7 +72,9 @@ final class CleanupTestUsersCommand implements TaskCommand {
             return EmailPatterns.of(emailPatterns, source);
         }
         // The environment variable arrives as one value: the comma-separated list.
-        List<String> split = emailPatterns.stream().flatMap(v -> Arrays.stream(v.split(",", -1))).toList();
+        List<String> split = emailPatterns.stream()
+                .flatMap(v -> Arrays.stream(v.split(",", -1)))
+                .toList();
         return EmailPatterns.of(split, source);
     }
 }

@@ -25,8 +25,14 @@ public final class Cli {
         Redactor redactor = new Redactor();
         RootCommand root = new RootCommand(env, out, err, redactor);
         CommandLine cli = new CommandLine(root);
-        for (Object task : List.of(new PingCommand(), new MigrateCommand(), new InfoCommand(), new ValidateCommand(),
-                new SeedCommand(), new CleanupTestUsersCommand(), new BackfillMemberRoleCommand(),
+        for (Object task : List.of(
+                new PingCommand(),
+                new MigrateCommand(),
+                new InfoCommand(),
+                new ValidateCommand(),
+                new SeedCommand(),
+                new CleanupTestUsersCommand(),
+                new BackfillMemberRoleCommand(),
                 new DoctorCommand())) {
             cli.addSubcommand(task);
         }
@@ -45,7 +51,8 @@ public final class Cli {
                 // exceptions from a command's own call() to that handler, not from a strategy.
                 RunnerException failure = e instanceof RunnerException r
                         ? r
-                        : RunnerException.taskFailed("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                        : RunnerException.taskFailed(
+                                "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
                 printError(err, redactor, root, failure);
                 return failure.exitCode();
             }
@@ -70,7 +77,9 @@ public final class Cli {
                 while (leaf.hasSubcommand()) {
                     leaf = leaf.subcommand();
                 }
-                return root.operate(leaf.commandSpec().userObject(), parseResult.subcommands().size() == 1);
+                return root.operate(
+                        leaf.commandSpec().userObject(),
+                        parseResult.subcommands().size() == 1);
             }
         }
         List<Object> tasks = parseResult.subcommands().stream()

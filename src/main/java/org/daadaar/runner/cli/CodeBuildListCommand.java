@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
         description = "The project's recent builds, newest first: id, status, task, initiator, start, duration.")
 final class CodeBuildListCommand implements OperatorCommand {
     @Mixin
@@ -25,7 +27,9 @@ final class CodeBuildListCommand implements OperatorCommand {
     @Option(names = "--limit", paramLabel = "N", description = "How many builds (1 to 100, default 20).")
     int limit = 20;
 
-    @Option(names = "--output", paramLabel = "text|json",
+    @Option(
+            names = "--output",
+            paramLabel = "text|json",
             description = "A table, or one JSON object per build per line. Env: OUTPUT.")
     String output = "text";
 

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "logs", mixinStandardHelpOptions = true,
+@Command(
+        name = "logs",
+        mixinStandardHelpOptions = true,
         description = "Print a build's CloudWatch log so far and its phases; with --follow, until it ends.")
 final class CodeBuildLogsCommand implements OperatorCommand {
     @Mixin

@@ -19,13 +19,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParseResult;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Start a build of the project that runs TASK with its options in the VPC, and print its id and"
-                + " console link.",
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start a build of the project that runs TASK with its options in the VPC, and print its id and"
+                    + " console link.",
             "The task part is checked here first, with the task's own rules and exit codes; nothing is sent when"
                     + " it is wrong. Options of run go before TASK; everything from TASK on belongs to the tasks.",
             "The build gets the repo's buildspec.yml as its buildspec, TASK and the task options as plain-text"
-                    + " environment overrides (ORGANIZATION_ID=..., DRY_RUN=true, ...), never a secret."})
+                    + " environment overrides (ORGANIZATION_ID=..., DRY_RUN=true, ...), never a secret."
+        })
 final class CodeBuildRunCommand implements OperatorCommand {
     @Mixin
     AwsOptions aws = new AwsOptions();
@@ -36,18 +40,24 @@ final class CodeBuildRunCommand implements OperatorCommand {
     @Mixin
     FollowOptions following = new FollowOptions();
 
-    @Option(names = "--buildspec", paramLabel = "PATH",
+    @Option(
+            names = "--buildspec",
+            paramLabel = "PATH",
             description = "The buildspec to send (default: buildspec.yml in the working directory).")
     Path buildspec = Path.of("buildspec.yml");
 
-    @Option(names = "--allow-concurrent",
+    @Option(
+            names = "--allow-concurrent",
             description = "Start even while another build of the project is in progress (else exit 4).")
     boolean allowConcurrent;
 
     @Option(names = "--dry-run", description = "The tasks report what they would do and change nothing. Env: DRY_RUN.")
     boolean dryRun;
 
-    @Parameters(arity = "1..*", paramLabel = "TASK [task options]", description = "One or more tasks with their options.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "TASK [task options]",
+            description = "One or more tasks with their options.")
     List<String> task;
 
     @Override
@@ -66,9 +76,10 @@ final class CodeBuildRunCommand implements OperatorCommand {
                 refuseWhileRunning(builds, project);
             }
             BuildInfo build = builds.start(project, spec, overrides);
-            context.line("started build " + build.id() + " of project " + project + ": " + overrides.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(" ")));
+            context.line("started build " + build.id() + " of project " + project + ": "
+                    + overrides.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(" ")));
             context.line("console: " + BuildOutcome.consoleLink(build));
             if (!following.follow) {
                 context.note("follow it with: java -jar runner.jar codebuild logs " + build.id() + " --follow");
@@ -79,7 +90,9 @@ final class CodeBuildRunCommand implements OperatorCommand {
     }
 
     private static void refuseWhileRunning(Builds builds, String project) {
-        List<BuildInfo> running = builds.recent(project, 100).stream().filter(BuildInfo::inProgress).toList();
+        List<BuildInfo> running = builds.recent(project, 100).stream()
+                .filter(BuildInfo::inProgress)
+                .toList();
         if (!running.isEmpty()) {
             BuildInfo b = running.get(0);
             throw RunnerException.guardRefused("build " + b.id() + " of project " + project + " is in progress"

@@ -19,11 +19,13 @@ final class Following {
     static int toEnd(Builds builds, String buildId, Duration interval, OperatorContext context) {
         FollowStop stop = new FollowStop();
         // Ctrl-C ends the JVM; the hook only stops the polling and says that the build goes on.
-        Thread hook = new Thread(() -> {
-            stop.request();
-            context.note("stopped following; build " + buildId + " goes on in CodeBuild. To stop it: java -jar"
-                    + " runner.jar codebuild stop " + buildId);
-        }, "stop-following");
+        Thread hook = new Thread(
+                () -> {
+                    stop.request();
+                    context.note("stopped following; build " + buildId + " goes on in CodeBuild. To stop it: java -jar"
+                            + " runner.jar codebuild stop " + buildId);
+                },
+                "stop-following");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             Optional<BuildInfo> end = new BuildFollower(builds, interval, stop, context::line).follow(buildId);

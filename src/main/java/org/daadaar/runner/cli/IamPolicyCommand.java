@@ -12,41 +12,59 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "iam-policy", mixinStandardHelpOptions = true,
-        description = {"Print the least-privilege policy of the CodeBuild project's service role: its log group, pull"
-                + " from the image's ECR repository, the network interfaces of a VPC build, and GetSecretValue on"
-                + " exactly the secrets given.",
-            "With --apply --role NAME, put it on the role as an inline policy and print what changed."})
+@Command(
+        name = "iam-policy",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the least-privilege policy of the CodeBuild project's service role: its log group, pull"
+                    + " from the image's ECR repository, the network interfaces of a VPC build, and GetSecretValue on"
+                    + " exactly the secrets given.",
+            "With --apply --role NAME, put it on the role as an inline policy and print what changed."
+        })
 final class IamPolicyCommand implements OperatorCommand {
     private static final String ROLE_NAME = "[\\w+=,.@-]{1,64}";
 
     @Mixin
     ProjectOption project = new ProjectOption();
 
-    @Option(names = "--region", paramLabel = "R",
+    @Option(
+            names = "--region",
+            paramLabel = "R",
             description = "The project's region (else the global --region, else the image's).")
     String region;
 
-    @Option(names = "--image-uri", paramLabel = "URI",
+    @Option(
+            names = "--image-uri",
+            paramLabel = "URI",
             description = "The runner's image in ECR, ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG. Env: IMAGE_URI.")
     String imageUri;
 
     @Option(names = "--account-id", paramLabel = "ID", description = "The project's account (default: the image's).")
     String accountId;
 
-    @Option(names = "--log-group", paramLabel = "NAME",
+    @Option(
+            names = "--log-group",
+            paramLabel = "NAME",
             description = "The project's log group (default: /aws/codebuild/PROJECT, CodeBuild's own).")
     String logGroup;
 
-    @Option(names = "--secret-arn", paramLabel = "ARN", required = false,
+    @Option(
+            names = "--secret-arn",
+            paramLabel = "ARN",
+            required = false,
             description = "A secret the build reads, full ARN; repeat for each (DATABASE_URL, the password secret).")
     List<String> secretArns = new ArrayList<>();
 
-    @Option(names = "--kms-key-arn", paramLabel = "ARN",
-            description = "A customer-managed KMS key of those secrets; repeat for each. Not needed for aws/secretsmanager.")
+    @Option(
+            names = "--kms-key-arn",
+            paramLabel = "ARN",
+            description =
+                    "A customer-managed KMS key of those secrets; repeat for each. Not needed for aws/secretsmanager.")
     List<String> kmsKeyArns = new ArrayList<>();
 
-    @Option(names = "--subnet-id", paramLabel = "ID",
+    @Option(
+            names = "--subnet-id",
+            paramLabel = "ID",
             description = "A subnet of the project's VPC configuration; repeat for each. Scopes the network-interface"
                     + " permission to them.")
     List<String> subnetIds = new ArrayList<>();
@@ -57,13 +75,23 @@ final class IamPolicyCommand implements OperatorCommand {
     @Option(names = "--role", paramLabel = "NAME", description = "The project's service role (name or ARN).")
     String role;
 
-    @Option(names = "--policy-name", paramLabel = "NAME", description = "The inline policy's name (default db-runner-build).")
+    @Option(
+            names = "--policy-name",
+            paramLabel = "NAME",
+            description = "The inline policy's name (default db-runner-build).")
     String policyName = "db-runner-build";
 
     @Override
     public int run(OperatorContext context) {
-        BuildRolePolicy policy = BuildRolePolicy.of(project.name(), imageUri, region != null ? region
-                : context.globalRegion(), accountId, logGroup, secretArns, kmsKeyArns, subnetIds);
+        BuildRolePolicy policy = BuildRolePolicy.of(
+                project.name(),
+                imageUri,
+                region != null ? region : context.globalRegion(),
+                accountId,
+                logGroup,
+                secretArns,
+                kmsKeyArns,
+                subnetIds);
         String document = policy.json();
         if (!apply) {
             if (role != null) {
@@ -74,8 +102,8 @@ final class IamPolicyCommand implements OperatorCommand {
         }
         String roleName = roleName();
         if (!policyName.matches("[\\w+=,.@-]{1,128}")) {
-            throw RunnerException.badInput("--policy-name may hold letters, digits and +=,.@-_ only (was '"
-                    + policyName + "')");
+            throw RunnerException.badInput(
+                    "--policy-name may hold letters, digits and +=,.@-_ only (was '" + policyName + "')");
         }
         try (RolePolicies iam = RolePolicies.connect(context.env())) {
             Optional<String> current = iam.current(roleName, policyName);

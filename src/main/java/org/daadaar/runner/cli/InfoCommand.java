@@ -5,7 +5,9 @@ import org.daadaar.runner.tasks.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
         description = "List every migration with version, description, type, state and installed-on.")
 final class InfoCommand implements TaskCommand {
     @Mixin

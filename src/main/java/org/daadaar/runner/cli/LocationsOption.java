@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** --locations, shared by migrate, info and validate so that all three look at the same migrations. */
 final class LocationsOption {
-    @Option(names = "--locations", paramLabel = "LOCATION", split = ",",
+    @Option(
+            names = "--locations",
+            paramLabel = "LOCATION",
+            split = ",",
             description = "Migrations to use instead of the packaged ones, e.g. filesystem:db/migration"
                     + " (comma-separated or repeated).")
     List<String> locations;

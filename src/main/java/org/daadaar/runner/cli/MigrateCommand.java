@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
         description = {
             "Apply the pending migrations (Flyway; validates first, never out of order, never clean).",
             "With --dry-run: list the pending migrations and apply nothing.",
@@ -19,7 +21,9 @@ final class MigrateCommand implements TaskCommand {
     @Option(names = "--target", paramLabel = "V", description = "Migrate up to this version (default: latest).")
     String target;
 
-    @Option(names = "--baseline-version", paramLabel = "V",
+    @Option(
+            names = "--baseline-version",
+            paramLabel = "V",
             description = "Adopt a schema that another tool created and that matches version V: record V as applied"
                     + " without running V or older migrations. Ignored once the schema has Flyway history.")
     String baselineVersion;

@@ -8,8 +8,8 @@ import org.daadaar.runner.output.Redactor;
  * What an {@link OperatorCommand} gets from the root command: the environment, the writers, and
  * the global --region.
  */
-record OperatorContext(Map<String, String> env, PrintWriter out, PrintWriter err, Redactor redactor,
-        String globalRegion) {
+record OperatorContext(
+        Map<String, String> env, PrintWriter out, PrintWriter err, Redactor redactor, String globalRegion) {
 
     /** The command's own --region, else the global one; null leaves it to AWS_REGION and the SDK. */
     String region(String own) {

@@ -5,7 +5,9 @@ import picocli.CommandLine.Option;
 
 /** Which CodeBuild project runs db-runner. */
 final class ProjectOption {
-    @Option(names = "--project", paramLabel = "NAME",
+    @Option(
+            names = "--project",
+            paramLabel = "NAME",
             description = "The CodeBuild project that runs db-runner. Env: CODEBUILD_PROJECT.")
     String project;
 

@@ -45,29 +45,43 @@ final class RootCommand {
     private final PrintWriter err;
     private final Redactor redactor;
 
-    @Option(names = "--database-url", paramLabel = "URL",
+    @Option(
+            names = "--database-url",
+            paramLabel = "URL",
             description = "libpq URI (postgresql://user:pass@host:5432/db?sslmode=...) or JDBC URL. Env: DATABASE_URL.")
     String databaseUrl;
 
-    @Option(names = "--database-secret-id", paramLabel = "ID",
+    @Option(
+            names = "--database-secret-id",
+            paramLabel = "ID",
             description = "Secrets Manager secret (name or ARN) holding such a URL or an RDS JSON secret."
                     + " Env: DATABASE_SECRET_ID.")
     String databaseSecretId;
 
-    @Option(names = "--password-secret-id", paramLabel = "ID",
-            description = "A secret holding only the password; replaces the URL's password. Env: DB_PASSWORD_SECRET_ID.")
+    @Option(
+            names = "--password-secret-id",
+            paramLabel = "ID",
+            description =
+                    "A secret holding only the password; replaces the URL's password. Env: DB_PASSWORD_SECRET_ID.")
     String passwordSecretId;
 
-    @Option(names = "--region", paramLabel = "R",
-            description = "AWS region. Env: AWS_REGION, AWS_DEFAULT_REGION; credentials come from the SDK's default chain.")
+    @Option(
+            names = "--region",
+            paramLabel = "R",
+            description =
+                    "AWS region. Env: AWS_REGION, AWS_DEFAULT_REGION; credentials come from the SDK's default chain.")
     String region;
 
-    @Option(names = "--ssl-mode", paramLabel = "MODE",
+    @Option(
+            names = "--ssl-mode",
+            paramLabel = "MODE",
             description = "disable, allow, prefer, require (encrypts, does NOT verify), verify-ca, verify-full."
                     + " Env: PGSSLMODE.")
     String sslMode;
 
-    @Option(names = "--ssl-root-cert", paramLabel = "PATH",
+    @Option(
+            names = "--ssl-root-cert",
+            paramLabel = "PATH",
             description = "CA bundle to verify the server with. Env: PGSSLROOTCERT. The image ships the RDS bundle.")
     String sslRootCert;
 
@@ -80,30 +94,48 @@ final class RootCommand {
     @Option(names = "--dry-run", description = "Every task reports what it would do and changes nothing. Env: DRY_RUN.")
     boolean dryRun;
 
-    @Option(names = "--output", paramLabel = "text|json",
+    @Option(
+            names = "--output",
+            paramLabel = "text|json",
             description = "Report on stdout: text, or one JSON object per task per line. Env: OUTPUT.")
     String output = "text";
 
-    @Option(names = "--log-format", paramLabel = "text|json",
+    @Option(
+            names = "--log-format",
+            paramLabel = "text|json",
             description = "Logs on stderr: text, or JSON lines for CloudWatch Logs Insights. Env: LOG_FORMAT.")
     String logFormat = "text";
 
-    @Option(names = "--connect-timeout", paramLabel = "S", description = "Seconds to wait for the database (default 10).")
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "S",
+            description = "Seconds to wait for the database (default 10).")
     int connectTimeoutSeconds = 10;
 
-    @Option(names = "--lock-timeout", paramLabel = "D", converter = DurationConverter.class,
+    @Option(
+            names = "--lock-timeout",
+            paramLabel = "D",
+            converter = DurationConverter.class,
             description = "Sessions' lock_timeout: how long a statement waits for a lock (default 5s).")
     Duration lockTimeout = Duration.ofSeconds(5);
 
-    @Option(names = "--statement-timeout", paramLabel = "D", converter = DurationConverter.class,
+    @Option(
+            names = "--statement-timeout",
+            paramLabel = "D",
+            converter = DurationConverter.class,
             description = "Sessions' statement_timeout (default 30m; 0 = none).")
     Duration statementTimeout = Duration.ofMinutes(30);
 
-    @Option(names = "--lock-wait", paramLabel = "D", converter = DurationConverter.class,
+    @Option(
+            names = "--lock-wait",
+            paramLabel = "D",
+            converter = DurationConverter.class,
             description = "How long a task waits for another run of itself (default 60s).")
     Duration lockWait = Duration.ofSeconds(60);
 
-    @Option(names = {"-v", "--verbose"}, description = "More log lines, and stack traces with errors (never secrets).")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "More log lines, and stack traces with errors (never secrets).")
     boolean verbose;
 
     RootCommand(Map<String, String> env, PrintWriter out, PrintWriter err, Redactor redactor) {
@@ -117,8 +149,8 @@ final class RootCommand {
         Logging.configure(err, logFormat(), verbose, redactor);
         RunOptions options = validatedOptions();
         if (commands.isEmpty()) {
-            throw RunnerException.badInput("no task given: name one or more tasks, such as ping or migrate"
-                    + " (see --help)");
+            throw RunnerException.badInput(
+                    "no task given: name one or more tasks, such as ping or migrate" + " (see --help)");
         }
         Reporter reporter = new Reporter(out, format("--output", output), redactor);
         TaskRunner runner = new TaskRunner(options, env, reporter, redactor, SslPolicy.standard());
@@ -140,7 +172,8 @@ final class RootCommand {
             throw RunnerException.badInput("codebuild and iam-policy run alone; run tasks in a separate call");
         }
         if (!(command instanceof OperatorCommand operator)) {
-            throw RunnerException.badInput("codebuild needs a subcommand: run, logs, list or stop (see codebuild --help)");
+            throw RunnerException.badInput(
+                    "codebuild needs a subcommand: run, logs, list or stop (see codebuild --help)");
         }
         return operator.run(new OperatorContext(env, out, err, redactor, region));
     }
@@ -166,15 +199,28 @@ final class RootCommand {
     private RunOptions validatedOptions() {
         format("--log-format", logFormat);
         if (connectTimeoutSeconds < 1 || connectTimeoutSeconds > 300) {
-            throw RunnerException.badInput("--connect-timeout must be between 1 and 300 seconds (was "
-                    + connectTimeoutSeconds + ")");
+            throw RunnerException.badInput(
+                    "--connect-timeout must be between 1 and 300 seconds (was " + connectTimeoutSeconds + ")");
         }
         if (keep && !local) {
             throw RunnerException.badInput("--keep only applies to --local");
         }
-        return new RunOptions(databaseUrl, databaseSecretId, passwordSecretId, region, sslMode, sslRootCert, local,
-                keep, dryRun, format("--output", output), Duration.ofSeconds(connectTimeoutSeconds), lockTimeout,
-                statementTimeout, lockWait, verbose);
+        return new RunOptions(
+                databaseUrl,
+                databaseSecretId,
+                passwordSecretId,
+                region,
+                sslMode,
+                sslRootCert,
+                local,
+                keep,
+                dryRun,
+                format("--output", output),
+                Duration.ofSeconds(connectTimeoutSeconds),
+                lockTimeout,
+                statementTimeout,
+                lockWait,
+                verbose);
     }
 
     static OutputFormat format(String option, String value) {

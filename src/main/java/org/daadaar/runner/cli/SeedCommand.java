@@ -6,7 +6,9 @@ import org.daadaar.runner.tasks.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "seed", mixinStandardHelpOptions = true,
+@Command(
+        name = "seed",
+        mixinStandardHelpOptions = true,
         description = {
             "Apply the reference data in db/seed (packaged in the jar) in one transaction. Idempotent: a second run"
                     + " inserts nothing and says so.",
@@ -16,11 +18,16 @@ import picocli.CommandLine.Option;
 final class SeedCommand implements TaskCommand {
     private static final int DEFAULT_SCALE = 10_000;
 
-    @Option(names = "--demo", description = "Also generate demo data: users (10% test users), individuals,"
-            + " organizations, roles, occupancies, reports, votes, media.")
+    @Option(
+            names = "--demo",
+            description = "Also generate demo data: users (10% test users), individuals,"
+                    + " organizations, roles, occupancies, reports, votes, media.")
     boolean demo;
 
-    @Option(names = "--scale", paramLabel = "N", description = "Demo users to generate (default 10000, at most 10000000).")
+    @Option(
+            names = "--scale",
+            paramLabel = "N",
+            description = "Demo users to generate (default 10000, at most 10000000).")
     Integer scale;
 
     @Option(names = "--allow-remote-demo", description = "Allow --demo on a host that is not loopback.")

@@ -44,7 +44,9 @@ final class TaskOverrides {
 
     /** Validates every task and returns the overrides, TASK first. */
     static Map<String, String> of(ParseResult parsed, String buildspec, boolean dryRun) {
-        List<Object> commands = parsed.subcommands().stream().map(s -> s.commandSpec().userObject()).toList();
+        List<Object> commands = parsed.subcommands().stream()
+                .map(s -> s.commandSpec().userObject())
+                .toList();
         for (ParseResult sub : parsed.subcommands()) {
             Object command = sub.commandSpec().userObject();
             if (command instanceof TaskCommand task) {

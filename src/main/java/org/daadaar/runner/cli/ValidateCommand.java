@@ -5,7 +5,9 @@ import org.daadaar.runner.tasks.ValidateTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         description = "Check that the applied migrations match the given ones; exit 1 naming each difference.")
 final class ValidateCommand implements TaskCommand {
     @Mixin

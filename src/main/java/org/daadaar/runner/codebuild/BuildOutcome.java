@@ -19,13 +19,19 @@ public final class BuildOutcome {
         String took = " after " + human(build.duration(Instant.now()));
         return switch (build.status()) {
             case "SUCCEEDED" -> ExitCode.OK;
-            case "FAILED" -> throw RunnerException.taskFailed("build " + build.id() + " FAILED" + took + ": "
-                    + build.failedPhase() + " (the task's own error is in the log above)", null);
-            case "STOPPED" -> throw RunnerException.environment("build " + build.id() + " was STOPPED" + took
-                    + " (by someone, or by CodeBuild): " + build.failedPhase(), null);
-            default -> throw RunnerException.environment("build " + build.id() + " ended " + build.status() + took
-                    + ": " + build.failedPhase() + "; check the project's timeout, its VPC subnets and security"
-                    + " group, and the build role's policy (iam-policy)", null);
+            case "FAILED" -> throw RunnerException.taskFailed(
+                    "build " + build.id() + " FAILED" + took + ": " + build.failedPhase()
+                            + " (the task's own error is in the log above)",
+                    null);
+            case "STOPPED" -> throw RunnerException.environment(
+                    "build " + build.id() + " was STOPPED" + took + " (by someone, or by CodeBuild): "
+                            + build.failedPhase(),
+                    null);
+            default -> throw RunnerException.environment(
+                    "build " + build.id() + " ended " + build.status() + took
+                            + ": " + build.failedPhase() + "; check the project's timeout, its VPC subnets and security"
+                            + " group, and the build role's policy (iam-policy)",
+                    null);
         };
     }
 
@@ -35,11 +41,12 @@ public final class BuildOutcome {
         if (arn.length < 6) {
             return "(no console link: CodeBuild returned no ARN)";
         }
-        String host = switch (arn[1]) {
-            case "aws-cn" -> "console.amazonaws.cn";
-            case "aws-us-gov" -> "console.amazonaws-us-gov.com";
-            default -> "console.aws.amazon.com";
-        };
+        String host =
+                switch (arn[1]) {
+                    case "aws-cn" -> "console.amazonaws.cn";
+                    case "aws-us-gov" -> "console.amazonaws-us-gov.com";
+                    default -> "console.aws.amazon.com";
+                };
         String region = arn[3];
         return "https://" + region + "." + host + "/codesuite/codebuild/" + arn[4] + "/projects/"
                 + encode(build.project()) + "/build/" + encode(build.id()) + "/?region=" + region;

@@ -20,9 +20,14 @@ public final class BuildTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (BuildInfo b : builds) {
-            rows.add(new String[] {b.id(), b.status(), b.task().isEmpty() ? "-" : b.task(),
-                nullToDash(b.initiator()), b.start() == null ? "-" : START.format(b.start()),
-                (b.inProgress() ? "running " : "") + BuildOutcome.human(b.duration(now))});
+            rows.add(new String[] {
+                b.id(),
+                b.status(),
+                b.task().isEmpty() ? "-" : b.task(),
+                nullToDash(b.initiator()),
+                b.start() == null ? "-" : START.format(b.start()),
+                (b.inProgress() ? "running " : "") + BuildOutcome.human(b.duration(now))
+            });
         }
         int[] widths = new int[HEADER.length];
         rows.forEach(r -> {

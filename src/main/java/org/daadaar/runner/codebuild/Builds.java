@@ -45,10 +45,15 @@ public final class Builds implements AutoCloseable {
 
     /** @param region --region, or null for the environment and the SDK's chain */
     public static Builds connect(String region, Map<String, String> env) {
-        CodeBuildClient codeBuild = AwsClients.build(CodeBuildClient.builder(), "CodeBuild",
-                "AWS_ENDPOINT_URL_CODEBUILD", region, env, TIMEOUTS);
-        CloudWatchLogsClient logs = AwsClients.build(CloudWatchLogsClient.builder(), "CloudWatch Logs",
-                "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", region, env, TIMEOUTS);
+        CodeBuildClient codeBuild = AwsClients.build(
+                CodeBuildClient.builder(), "CodeBuild", "AWS_ENDPOINT_URL_CODEBUILD", region, env, TIMEOUTS);
+        CloudWatchLogsClient logs = AwsClients.build(
+                CloudWatchLogsClient.builder(),
+                "CloudWatch Logs",
+                "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS",
+                region,
+                env,
+                TIMEOUTS);
         return new Builds(codeBuild, logs);
     }
 
@@ -64,10 +69,14 @@ public final class Builds implements AutoCloseable {
                         .type(EnvironmentVariableType.PLAINTEXT)
                         .build())
                 .toList();
-        Build build = codeBuildCalls.call("codebuild:StartBuild", "project " + project,
-                () -> codeBuild.startBuild(r -> r.projectName(project)
-                        .buildspecOverride(buildspec)
-                        .environmentVariablesOverride(variables))).build();
+        Build build = codeBuildCalls
+                .call(
+                        "codebuild:StartBuild",
+                        "project " + project,
+                        () -> codeBuild.startBuild(r -> r.projectName(project)
+                                .buildspecOverride(buildspec)
+                                .environmentVariablesOverride(variables)))
+                .build();
         return info(build);
     }
 
@@ -82,8 +91,12 @@ public final class Builds implements AutoCloseable {
 
     /** The project's most recent builds, newest first. */
     public List<BuildInfo> recent(String project, int limit) {
-        List<String> ids = codeBuildCalls.call("codebuild:ListBuildsForProject", "project " + project,
-                () -> codeBuild.listBuildsForProject(r -> r.projectName(project).sortOrder(SortOrderType.DESCENDING)))
+        List<String> ids = codeBuildCalls
+                .call(
+                        "codebuild:ListBuildsForProject",
+                        "project " + project,
+                        () -> codeBuild.listBuildsForProject(
+                                r -> r.projectName(project).sortOrder(SortOrderType.DESCENDING)))
                 .ids();
         return get(ids.subList(0, Math.min(Math.min(limit, BATCH), ids.size())));
     }
@@ -99,11 +112,13 @@ public final class Builds implements AutoCloseable {
     public LogPage logEvents(String group, String stream, String token) {
         GetLogEventsResponse response;
         try {
-            response = logsCalls.call("logs:GetLogEvents", "log group " + group, () -> logs.getLogEvents(r -> r
-                    .logGroupName(group)
-                    .logStreamName(stream)
-                    .startFromHead(true)
-                    .nextToken(token)));
+            response = logsCalls.call(
+                    "logs:GetLogEvents",
+                    "log group " + group,
+                    () -> logs.getLogEvents(r -> r.logGroupName(group)
+                            .logStreamName(stream)
+                            .startFromHead(true)
+                            .nextToken(token)));
         } catch (RunnerException e) {
             if (e.getCause() instanceof AwsServiceException aws
                     && "ResourceNotFoundException".equals(AwsCalls.errorCode(aws))) {
@@ -121,8 +136,10 @@ public final class Builds implements AutoCloseable {
         if (ids.isEmpty()) {
             return List.of();
         }
-        BatchGetBuildsResponse response = codeBuildCalls.call("codebuild:BatchGetBuilds", "build " + ids.get(0)
-                + (ids.size() > 1 ? " and " + (ids.size() - 1) + " more" : ""), () -> codeBuild.batchGetBuilds(r -> r.ids(ids)));
+        BatchGetBuildsResponse response = codeBuildCalls.call(
+                "codebuild:BatchGetBuilds",
+                "build " + ids.get(0) + (ids.size() > 1 ? " and " + (ids.size() - 1) + " more" : ""),
+                () -> codeBuild.batchGetBuilds(r -> r.ids(ids)));
         Map<String, Build> byId = new HashMap<>();
         response.builds().forEach(b -> byId.put(b.id(), b));
         List<BuildInfo> found = new ArrayList<>();
@@ -143,9 +160,20 @@ public final class Builds implements AutoCloseable {
         List<BuildInfo.Phase> phases = b.phases().stream().map(Builds::phase).toList();
         String group = b.logs() == null ? null : b.logs().groupName();
         String stream = b.logs() == null ? null : b.logs().streamName();
-        return new BuildInfo(b.id(), b.arn(), b.projectName(), b.buildStatusAsString(),
-                Boolean.TRUE.equals(b.buildComplete()), b.currentPhase(), phases, group, stream, task(variables),
-                b.initiator(), b.startTime(), b.endTime());
+        return new BuildInfo(
+                b.id(),
+                b.arn(),
+                b.projectName(),
+                b.buildStatusAsString(),
+                Boolean.TRUE.equals(b.buildComplete()),
+                b.currentPhase(),
+                phases,
+                group,
+                stream,
+                task(variables),
+                b.initiator(),
+                b.startTime(),
+                b.endTime());
     }
 
     private static BuildInfo.Phase phase(BuildPhase p) {
@@ -153,8 +181,8 @@ public final class Builds implements AutoCloseable {
                 .map(Builds::context)
                 .filter(s -> !s.isBlank())
                 .toList();
-        return new BuildInfo.Phase(p.phaseTypeAsString(), p.phaseStatusAsString(), p.startTime(), p.endTime(),
-                contexts);
+        return new BuildInfo.Phase(
+                p.phaseTypeAsString(), p.phaseStatusAsString(), p.startTime(), p.endTime(), contexts);
     }
 
     private static String context(PhaseContext c) {

@@ -47,8 +47,10 @@ public record ConnectionSettings(
         p.putIfAbsent("ApplicationName", applicationName);
         // Set at session start through the startup packet: no extra round trip, and no session
         // can run a statement before its limits apply.
-        String limits = "-c lock_timeout=" + lockTimeout.toMillis() + " -c statement_timeout=" + statementTimeout.toMillis();
-        p.setProperty("options", url.property("options").map(o -> o + " " + limits).orElse(limits));
+        String limits =
+                "-c lock_timeout=" + lockTimeout.toMillis() + " -c statement_timeout=" + statementTimeout.toMillis();
+        p.setProperty(
+                "options", url.property("options").map(o -> o + " " + limits).orElse(limits));
         return p;
     }
 }

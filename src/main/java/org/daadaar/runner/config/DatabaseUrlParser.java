@@ -59,8 +59,8 @@ final class DatabaseUrlParser {
         int at = indexOfCredentialsEnd(rest);
         if (at >= 0) {
             if (jdbc) {
-                throw new DatabaseUrlException("a JDBC URL carries credentials as ?user=...&password=...,"
-                        + " not before the host");
+                throw new DatabaseUrlException(
+                        "a JDBC URL carries credentials as ?user=...&password=...," + " not before the host");
             }
             String userInfo = rest.substring(0, at);
             rest = rest.substring(at + 1);
@@ -93,7 +93,8 @@ final class DatabaseUrlParser {
             }
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new DatabaseUrlException("the URL parameter '" + safeName(pair) + "' has no value (expected name=value)");
+                throw new DatabaseUrlException(
+                        "the URL parameter '" + safeName(pair) + "' has no value (expected name=value)");
             }
             String name = PercentDecoder.decode(pair.substring(0, eq), "URL parameter name");
             String value = PercentDecoder.decode(pair.substring(eq + 1), "value of URL parameter " + safeName(name));
@@ -119,14 +120,15 @@ final class DatabaseUrlParser {
         if (database.isEmpty()) {
             // libpq's rule: the database defaults to the user name.
             if (user == null || user.isEmpty()) {
-                throw new DatabaseUrlException("the URL names neither a database nor a user; write"
-                        + " postgresql://user@host:5432/DATABASE");
+                throw new DatabaseUrlException(
+                        "the URL names neither a database nor a user; write" + " postgresql://user@host:5432/DATABASE");
             }
             database = user;
         }
         String sslMode = properties.get("sslmode");
         if (sslMode != null && !SSL_MODES.contains(sslMode)) {
-            throw new DatabaseUrlException("sslmode '" + sslMode + "' is not one of " + String.join(", ", SslMode.names()));
+            throw new DatabaseUrlException(
+                    "sslmode '" + sslMode + "' is not one of " + String.join(", ", SslMode.names()));
         }
         return new DatabaseUrl(host, port, database, user, password, properties);
     }
@@ -148,9 +150,10 @@ final class DatabaseUrlParser {
     private static String pgjdbcName(String libpqName) {
         String name = LIBPQ_TO_PGJDBC.get(libpqName);
         if (name == null) {
-            throw new DatabaseUrlException("the URL parameter '" + safeName(libpqName) + "' is not supported (supported: "
-                    + String.join(", ", new java.util.TreeSet<>(LIBPQ_TO_PGJDBC.keySet()))
-                    + ", user, password, dbname, host, port)");
+            throw new DatabaseUrlException(
+                    "the URL parameter '" + safeName(libpqName) + "' is not supported (supported: "
+                            + String.join(", ", new java.util.TreeSet<>(LIBPQ_TO_PGJDBC.keySet()))
+                            + ", user, password, dbname, host, port)");
         }
         return name;
     }

@@ -26,7 +26,8 @@ record HostPort(String host, int port) {
         if (hostPort.indexOf(':', colon + 1) >= 0) {
             throw new DatabaseUrlException("an IPv6 host must be written in brackets, as [::1]:5432");
         }
-        return new HostPort(PercentDecoder.decode(hostPort.substring(0, colon), "host"), parsePort(hostPort.substring(colon + 1)));
+        return new HostPort(
+                PercentDecoder.decode(hostPort.substring(0, colon), "host"), parsePort(hostPort.substring(colon + 1)));
     }
 
     static int parsePort(String port) {

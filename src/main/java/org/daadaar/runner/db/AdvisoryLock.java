@@ -41,7 +41,10 @@ public final class AdvisoryLock implements AutoCloseable {
                             + " finish, or stop it, then run again");
                 }
                 if (!announced) {
-                    log.info("{}: another run holds the lock ({}); waiting up to {} s", name, holder(connection, name),
+                    log.info(
+                            "{}: another run holds the lock ({}); waiting up to {} s",
+                            name,
+                            holder(connection, name),
                             wait.toSeconds());
                     announced = true;
                 }
@@ -55,7 +58,8 @@ public final class AdvisoryLock implements AutoCloseable {
     }
 
     private static boolean tryLock(Connection connection, String name) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("select pg_try_advisory_lock(hashtext(?), hashtext(?))")) {
+        try (PreparedStatement st =
+                connection.prepareStatement("select pg_try_advisory_lock(hashtext(?), hashtext(?))")) {
             st.setString(1, NAMESPACE);
             st.setString(2, name);
             try (ResultSet rs = st.executeQuery()) {
@@ -68,7 +72,8 @@ public final class AdvisoryLock implements AutoCloseable {
     private static String holder(Connection connection, String name) throws SQLException {
         // The runner's lock connection runs nothing while it holds the lock, so the time it has been
         // idle is the time it has held it; a holder that is busy is only known to be connected.
-        String sql = """
+        String sql =
+                """
                 select l.pid, a.application_name, a.state = 'idle',
                        extract(epoch from now() - coalesce(case when a.state = 'idle' then a.state_change end,
                                                             a.backend_start, now()))::bigint
@@ -101,7 +106,8 @@ public final class AdvisoryLock implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("select pg_advisory_unlock(hashtext(?), hashtext(?))")) {
+        try (PreparedStatement st =
+                connection.prepareStatement("select pg_advisory_unlock(hashtext(?), hashtext(?))")) {
             st.setString(1, NAMESPACE);
             st.setString(2, name);
             st.execute();

@@ -43,10 +43,13 @@ public final class AuditLog {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             if (!tableExists(c)) {
-                log.warn("{}: runner_audit does not exist yet (run migrate first); this run is not recorded", entry.task());
+                log.warn(
+                        "{}: runner_audit does not exist yet (run migrate first); this run is not recorded",
+                        entry.task());
                 return;
             }
-            try (PreparedStatement st = c.prepareStatement("""
+            try (PreparedStatement st = c.prepareStatement(
+                    """
                     insert into runner_audit
                         (task, parameters, dry_run, status, counts, error, started_at, finished_at, build_id, initiator)
                     values (?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)

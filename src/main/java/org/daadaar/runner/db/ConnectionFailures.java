@@ -25,45 +25,69 @@ public final class ConnectionFailures {
         SQLException sql = find(failure, SQLException.class);
         String state = sql == null ? "" : String.valueOf(sql.getSQLState());
         if (state.equals(INVALID_PASSWORD) || state.equals("28000")) {
-            return RunnerException.environment("the database refused the login of user '" + settings.url().user()
-                    + "' on " + target + " (SQLSTATE " + state + "): check the credentials, or whether the secret"
-                    + " was rotated", failure);
+            return RunnerException.environment(
+                    "the database refused the login of user '" + settings.url().user()
+                            + "' on " + target + " (SQLSTATE " + state
+                            + "): check the credentials, or whether the secret"
+                            + " was rotated",
+                    failure);
         }
         if (state.equals("3D000")) {
-            return RunnerException.environment("database '" + settings.url().database() + "' does not exist on "
-                    + target + ": check the database name in the URL or secret", failure);
+            return RunnerException.environment(
+                    "database '" + settings.url().database() + "' does not exist on " + target
+                            + ": check the database name in the URL or secret",
+                    failure);
         }
         if (find(failure, UnknownHostException.class) != null) {
-            return RunnerException.environment("cannot resolve the database host " + settings.url().host()
-                    + ": check the host name and that the build runs in the database's VPC", failure);
+            return RunnerException.environment(
+                    "cannot resolve the database host " + settings.url().host()
+                            + ": check the host name and that the build runs in the database's VPC",
+                    failure);
         }
         if (find(failure, ConnectException.class) != null || find(failure, NoRouteToHostException.class) != null) {
-            return RunnerException.environment("the database at " + target + " refused the connection: check that it"
-                    + " is running and that its security group allows port " + settings.url().port()
-                    + " from this build's security group", failure);
+            return RunnerException.environment(
+                    "the database at " + target + " refused the connection: check that it"
+                            + " is running and that its security group allows port "
+                            + settings.url().port()
+                            + " from this build's security group",
+                    failure);
         }
         if (isTlsFailure(failure)) {
-            String bundle = settings.tls().rootCert() == null ? "no CA bundle" : "the CA bundle " + settings.tls().rootCert();
-            return RunnerException.environment("TLS with " + target + " failed (sslmode="
-                    + settings.tls().mode().value() + ", " + bundle + "): check that the bundle holds the CA that"
-                    + " signed the server's certificate (for RDS, the global bundle) and that the host name matches"
-                    + " it", failure);
+            String bundle = settings.tls().rootCert() == null
+                    ? "no CA bundle"
+                    : "the CA bundle " + settings.tls().rootCert();
+            return RunnerException.environment(
+                    "TLS with " + target + " failed (sslmode="
+                            + settings.tls().mode().value() + ", " + bundle
+                            + "): check that the bundle holds the CA that"
+                            + " signed the server's certificate (for RDS, the global bundle) and that the host name matches"
+                            + " it",
+                    failure);
         }
-        if (find(failure, SocketTimeoutException.class) != null || messageContains(failure, "timed out")
+        if (find(failure, SocketTimeoutException.class) != null
+                || messageContains(failure, "timed out")
                 || messageContains(failure, "timeout")) {
-            return RunnerException.environment("no answer from the database at " + target + " within " + seconds
-                    + ": its security group must allow port " + settings.url().port() + " from this build's security"
-                    + " group, in the same VPC", failure);
+            return RunnerException.environment(
+                    "no answer from the database at " + target + " within " + seconds
+                            + ": its security group must allow port "
+                            + settings.url().port() + " from this build's security"
+                            + " group, in the same VPC",
+                    failure);
         }
-        return RunnerException.environment("cannot connect to " + settings.url().masked() + ": "
-                + (sql == null ? failure.getClass().getSimpleName() : sql.getMessage() + " (SQLSTATE " + state + ")"),
+        return RunnerException.environment(
+                "cannot connect to " + settings.url().masked() + ": "
+                        + (sql == null
+                                ? failure.getClass().getSimpleName()
+                                : sql.getMessage() + " (SQLSTATE " + state + ")"),
                 failure);
     }
 
     /** The handshake failed or the certificate was not trusted, as opposed to the network or the login. */
     public static boolean isTlsFailure(Throwable failure) {
-        return find(failure, SSLException.class) != null || find(failure, CertificateException.class) != null
-                || messageContains(failure, "SSL error") || messageContains(failure, "does not support SSL")
+        return find(failure, SSLException.class) != null
+                || find(failure, CertificateException.class) != null
+                || messageContains(failure, "SSL error")
+                || messageContains(failure, "does not support SSL")
                 || messageContains(failure, "could not be verified by hostnameverifier");
     }
 

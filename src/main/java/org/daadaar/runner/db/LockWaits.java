@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class LockWaits implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LockWaits.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final String SQL = """
+    private static final String SQL =
+            """
             select l.locktype, l.mode, case when l.relation is not null then l.relation::regclass::text end,
                    b.pid, b.application_name, b.state,
                    extract(epoch from now() - b.xact_start)::bigint
@@ -63,7 +64,8 @@ public final class LockWaits implements AutoCloseable {
     }
 
     private void poll() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(SQL)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(SQL)) {
             c.setAutoCommit(true);
             while (!closed) {
                 st.setArray(1, c.createArrayOf("int4", pids.toArray()));

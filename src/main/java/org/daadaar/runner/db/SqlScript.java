@@ -60,9 +60,11 @@ public record SqlScript(String name, List<String> statements) {
     private static List<SqlScript> read(Path dir) throws IOException {
         List<SqlScript> scripts = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList()) {
-                scripts.add(new SqlScript(file.getFileName().toString(),
-                        split(Files.readString(file, StandardCharsets.UTF_8))));
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sql"))
+                    .sorted()
+                    .toList()) {
+                scripts.add(new SqlScript(
+                        file.getFileName().toString(), split(Files.readString(file, StandardCharsets.UTF_8))));
             }
         }
         return scripts;

@@ -40,7 +40,11 @@ public final class Doctor {
     private final List<Check> checks = new ArrayList<>();
     private boolean stopped;
 
-    public Doctor(RunOptions options, Map<String, String> env, SslPolicy sslPolicy, Redactor redactor,
+    public Doctor(
+            RunOptions options,
+            Map<String, String> env,
+            SslPolicy sslPolicy,
+            Redactor redactor,
             SchemaStatus schemaStatus) {
         this.options = options;
         this.env = Map.copyOf(env);
@@ -66,42 +70,59 @@ public final class Doctor {
         DatabaseUrl[] url = new DatabaseUrl[1];
         URI[] endpoint = new URI[1];
 
-        run("configuration", "set --database-url (DATABASE_URL) or --database-secret-id (DATABASE_SECRET_ID),"
-                + " and --region (AWS_REGION) when a secret is used", () -> {
-            locator.validate();
-            if (!usesSecrets) {
-                url[0] = locator.locate();
-                sslPolicy.decide(url[0], options.sslMode(), options.sslRootCert());
-                return "database " + url[0].masked();
-            }
-            endpoint[0] = secretsEndpoint();
-            return "database from secret " + (options.databaseUrl() == null ? options.databaseSecretId() : "URL")
-                    + (options.passwordSecretId() == null ? "" : ", password from secret " + options.passwordSecretId());
-        });
+        run(
+                "configuration",
+                "set --database-url (DATABASE_URL) or --database-secret-id (DATABASE_SECRET_ID),"
+                        + " and --region (AWS_REGION) when a secret is used",
+                () -> {
+                    locator.validate();
+                    if (!usesSecrets) {
+                        url[0] = locator.locate();
+                        sslPolicy.decide(url[0], options.sslMode(), options.sslRootCert());
+                        return "database " + url[0].masked();
+                    }
+                    endpoint[0] = secretsEndpoint();
+                    return "database from secret "
+                            + (options.databaseUrl() == null ? options.databaseSecretId() : "URL")
+                            + (options.passwordSecretId() == null
+                                    ? ""
+                                    : ", password from secret " + options.passwordSecretId());
+                });
         if (usesSecrets) {
             run("secrets-manager-reachable", VPC_ENDPOINT_HINT, () -> {
-                int port = endpoint[0].getPort() > 0 ? endpoint[0].getPort() : "http".equals(endpoint[0].getScheme()) ? 80 : 443;
+                int port = endpoint[0].getPort() > 0
+                        ? endpoint[0].getPort()
+                        : "http".equals(endpoint[0].getScheme()) ? 80 : 443;
                 InetAddress address = Probes.resolve(endpoint[0].getHost(), DNS_LIMIT);
                 Probes.connect(address, port, HTTPS_LIMIT);
                 return endpoint[0].getHost() + " (" + address.getHostAddress() + ") answers on port " + port;
             });
-            run("secret-readable", "the build role needs secretsmanager:GetSecretValue on the secret's ARN"
-                    + " (and kms:Decrypt for a customer-managed key)", () -> {
-                url[0] = locator.locate();
-                return "read; database " + url[0].masked();
-            });
+            run(
+                    "secret-readable",
+                    "the build role needs secretsmanager:GetSecretValue on the secret's ARN"
+                            + " (and kms:Decrypt for a customer-managed key)",
+                    () -> {
+                        url[0] = locator.locate();
+                        return "read; database " + url[0].masked();
+                    });
         }
         SslPolicy.Tls[] tls = new SslPolicy.Tls[1];
-        run("database-host-resolves", "check the host name, and that the build runs in the database's VPC with"
-                + " DNS resolution enabled", () -> {
-            tls[0] = sslPolicy.decide(url[0], options.sslMode(), options.sslRootCert());
-            return url[0].host() + " is " + Probes.resolve(url[0].host(), DNS_LIMIT).getHostAddress();
-        });
-        run("database-port-answers", "the database's security group must allow port " + port(url[0])
-                + " from the build's security group, and the build must run in the database's VPC", () -> {
-            Probes.connect(Probes.resolve(url[0].host(), DNS_LIMIT), url[0].port(), options.connectTimeout());
-            return url[0].host() + ":" + url[0].port() + " accepts connections";
-        });
+        run(
+                "database-host-resolves",
+                "check the host name, and that the build runs in the database's VPC with" + " DNS resolution enabled",
+                () -> {
+                    tls[0] = sslPolicy.decide(url[0], options.sslMode(), options.sslRootCert());
+                    return url[0].host() + " is "
+                            + Probes.resolve(url[0].host(), DNS_LIMIT).getHostAddress();
+                });
+        run(
+                "database-port-answers",
+                "the database's security group must allow port " + port(url[0])
+                        + " from the build's security group, and the build must run in the database's VPC",
+                () -> {
+                    Probes.connect(Probes.resolve(url[0].host(), DNS_LIMIT), url[0].port(), options.connectTimeout());
+                    return url[0].host() + ":" + url[0].port() + " accepts connections";
+                });
         ConnectionSettings settings = stopped ? null : options.connectionSettings(url[0], tls[0], "db-runner/doctor");
         tlsAndLogin(settings);
         run("schema-up-to-date", "run the migrate task", () -> {
@@ -124,34 +145,51 @@ public final class Doctor {
         long started = System.nanoTime();
         try (Connection c = DriverManager.getConnection(settings.url().jdbcUrl(), settings.driverProperties());
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select coalesce((select ssl from pg_stat_ssl where pid = pg_backend_pid()),"
-                        + " false), current_user")) {
+                ResultSet rs =
+                        st.executeQuery("select coalesce((select ssl from pg_stat_ssl where pid = pg_backend_pid()),"
+                                + " false), current_user")) {
             rs.next();
             long millis = (System.nanoTime() - started) / 1_000_000;
             String mode = settings.tls().mode().value();
             if (!rs.getBoolean(1)) {
-                checks.add(new Check("tls-verifies", SslPolicy.isLoopback(settings.url().host()) ? Check.Outcome.SKIP
-                        : Check.Outcome.FAIL, millis, "no TLS (sslmode=" + mode + ")", "use --ssl-mode verify-full"));
+                checks.add(new Check(
+                        "tls-verifies",
+                        SslPolicy.isLoopback(settings.url().host()) ? Check.Outcome.SKIP : Check.Outcome.FAIL,
+                        millis,
+                        "no TLS (sslmode=" + mode + ")",
+                        "use --ssl-mode verify-full"));
             } else if (!settings.tls().mode().verifiesCertificate()) {
-                checks.add(new Check("tls-verifies", Check.Outcome.FAIL, millis, "encrypted, but the certificate is"
-                        + " not verified (sslmode=" + mode + ")", "pass --ssl-root-cert with the RDS CA bundle"
-                        + " (the image has it) to get verify-full"));
+                checks.add(new Check(
+                        "tls-verifies",
+                        Check.Outcome.FAIL,
+                        millis,
+                        "encrypted, but the certificate is" + " not verified (sslmode=" + mode + ")",
+                        "pass --ssl-root-cert with the RDS CA bundle" + " (the image has it) to get verify-full"));
             } else {
-                checks.add(new Check("tls-verifies", Check.Outcome.PASS, millis, "certificate verified (sslmode="
-                        + mode + ")", ""));
+                checks.add(new Check(
+                        "tls-verifies", Check.Outcome.PASS, millis, "certificate verified (sslmode=" + mode + ")", ""));
             }
             checks.add(new Check("login-works", Check.Outcome.PASS, 0, "logged in as " + rs.getString(2), ""));
         } catch (SQLException e) {
             long millis = (System.nanoTime() - started) / 1_000_000;
-            String message = redactor.mask(ConnectionFailures.classify(e, settings).getMessage());
+            String message =
+                    redactor.mask(ConnectionFailures.classify(e, settings).getMessage());
             if (ConnectionFailures.isTlsFailure(e)) {
-                checks.add(new Check("tls-verifies", Check.Outcome.FAIL, millis, message,
+                checks.add(new Check(
+                        "tls-verifies",
+                        Check.Outcome.FAIL,
+                        millis,
+                        message,
                         "the CA bundle must hold the CA that signed the server's certificate"));
                 stopped = true;
                 skip("login-works");
             } else {
                 checks.add(new Check("tls-verifies", Check.Outcome.PASS, millis, "handshake completed", ""));
-                checks.add(new Check("login-works", Check.Outcome.FAIL, millis, message,
+                checks.add(new Check(
+                        "login-works",
+                        Check.Outcome.FAIL,
+                        millis,
+                        message,
                         "check the user and password in the secret, and whether it was rotated"));
                 stopped = true;
             }
@@ -163,7 +201,8 @@ public final class Doctor {
         if (override != null && !override.isBlank()) {
             return URI.create(override);
         }
-        String region = options.region() != null ? options.region()
+        String region = options.region() != null
+                ? options.region()
                 : env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
         if (region == null || region.isBlank()) {
             throw new IllegalArgumentException("no AWS region: set --region or AWS_REGION");
@@ -187,11 +226,16 @@ public final class Doctor {
         long started = System.nanoTime();
         try {
             String detail = probe.call();
-            checks.add(new Check(name, Check.Outcome.PASS, (System.nanoTime() - started) / 1_000_000, redactor.mask(detail), ""));
+            checks.add(new Check(
+                    name, Check.Outcome.PASS, (System.nanoTime() - started) / 1_000_000, redactor.mask(detail), ""));
         } catch (Exception e) {
             stopped = true;
-            checks.add(new Check(name, Check.Outcome.FAIL, (System.nanoTime() - started) / 1_000_000,
-                    redactor.mask(String.valueOf(e.getMessage())), hint));
+            checks.add(new Check(
+                    name,
+                    Check.Outcome.FAIL,
+                    (System.nanoTime() - started) / 1_000_000,
+                    redactor.mask(String.valueOf(e.getMessage())),
+                    hint));
         }
     }
 

@@ -18,7 +18,8 @@ public final class DoctorReport {
         List<String> lines = new ArrayList<>();
         List<Map<String, Object>> objects = new ArrayList<>();
         for (Check check : checks) {
-            lines.add(String.format("%-4s  %-26s %6d ms  %s", check.outcome(), check.name(), check.millis(), check.detail()));
+            lines.add(String.format(
+                    "%-4s  %-26s %6d ms  %s", check.outcome(), check.name(), check.millis(), check.detail()));
             if (!check.hint().isEmpty() && check.outcome() == Check.Outcome.FAIL) {
                 lines.add("      hint: " + check.hint());
             }

@@ -32,7 +32,8 @@ final class Probes {
             if (e.getCause() instanceof UnknownHostException) {
                 throw new IOException("DNS does not know " + host);
             }
-            throw new IOException("resolving " + host + " failed: " + e.getCause().getMessage());
+            throw new IOException(
+                    "resolving " + host + " failed: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while resolving " + host);

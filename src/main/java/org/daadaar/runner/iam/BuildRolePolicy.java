@@ -33,7 +33,9 @@ public record BuildRolePolicy(
     private static final Pattern IMAGE_URI = Pattern.compile(
             "(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?/([a-z0-9][a-z0-9._/-]*?)(?::[\\w][\\w.-]*|@sha256:[0-9a-f]{64})?");
     /** A full secret ARN ends in the hyphen and six characters that Secrets Manager appends to the name. */
-    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+-[A-Za-z0-9]{6}");
+    private static final Pattern SECRET_ARN =
+            Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+-[A-Za-z0-9]{6}");
+
     private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[a-f0-9-]+");
     private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -57,11 +59,18 @@ public record BuildRolePolicy(
      * @param account null for the image's account
      * @param logGroup null for CodeBuild's default, /aws/codebuild/PROJECT
      */
-    public static BuildRolePolicy of(String project, String imageUri, String region, String account, String logGroup,
-            List<String> secretArns, List<String> kmsKeyArns, List<String> subnetIds) {
+    public static BuildRolePolicy of(
+            String project,
+            String imageUri,
+            String region,
+            String account,
+            String logGroup,
+            List<String> secretArns,
+            List<String> kmsKeyArns,
+            List<String> subnetIds) {
         if (project == null || project.isBlank()) {
-            throw RunnerException.badInput("--project (CODEBUILD_PROJECT) is required: the policy names the"
-                    + " project's log group");
+            throw RunnerException.badInput(
+                    "--project (CODEBUILD_PROJECT) is required: the policy names the" + " project's log group");
         }
         if (imageUri == null || imageUri.isBlank()) {
             throw RunnerException.badInput("--image-uri (IMAGE_URI) is required: the policy allows pulling from"
@@ -76,10 +85,17 @@ public record BuildRolePolicy(
             throw RunnerException.badInput("--secret-arn is required at least once: the build reads DATABASE_URL"
                     + " from Secrets Manager, and the policy allows exactly the secrets named");
         }
-        secretArns.forEach(arn -> check(SECRET_ARN, arn, "--secret-arn", "the full ARN, with the six characters"
-                + " Secrets Manager appends (arn:aws:secretsmanager:eu-central-1:123456789012:secret:prod/db-AbCdEf);"
-                + " without them the statement matches nothing"));
-        kmsKeyArns.forEach(arn -> check(KMS_KEY_ARN, arn, "--kms-key-arn",
+        secretArns.forEach(arn -> check(
+                SECRET_ARN,
+                arn,
+                "--secret-arn",
+                "the full ARN, with the six characters"
+                        + " Secrets Manager appends (arn:aws:secretsmanager:eu-central-1:123456789012:secret:prod/db-AbCdEf);"
+                        + " without them the statement matches nothing"));
+        kmsKeyArns.forEach(arn -> check(
+                KMS_KEY_ARN,
+                arn,
+                "--kms-key-arn",
                 "a key ARN such as arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
         subnetIds.forEach(id -> check(SUBNET, id, "--subnet-id", "a subnet id such as subnet-0123456789abcdef0"));
         String chosenAccount = account == null || account.isBlank() ? image.group(1) : account.strip();
@@ -87,36 +103,70 @@ public record BuildRolePolicy(
         String partition = image.group(3) == null ? "aws" : "aws-cn";
         String chosenRegion = region == null || region.isBlank() ? image.group(2) : region.strip();
         String group = logGroup == null || logGroup.isBlank() ? "/aws/codebuild/" + project.strip() : logGroup.strip();
-        return new BuildRolePolicy(partition, chosenRegion, chosenAccount, group, image.group(4), image.group(1),
-                image.group(2), secretArns, kmsKeyArns, subnetIds);
+        return new BuildRolePolicy(
+                partition,
+                chosenRegion,
+                chosenAccount,
+                group,
+                image.group(4),
+                image.group(1),
+                image.group(2),
+                secretArns,
+                kmsKeyArns,
+                subnetIds);
     }
 
     public Map<String, Object> document() {
         List<Object> statements = new ArrayList<>();
         String logGroupArn = arn("logs", region, account, "log-group:" + logGroup);
-        statements.add(statement("Logs",
+        statements.add(statement(
+                "Logs",
                 List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
-                List.of(logGroupArn, logGroupArn + ":*"), null));
+                List.of(logGroupArn, logGroupArn + ":*"),
+                null));
         // GetAuthorizationToken has no resource to scope it to; the pull itself is scoped below.
         statements.add(statement("EcrLogin", List.of("ecr:GetAuthorizationToken"), "*", null));
-        statements.add(statement("EcrPull",
+        statements.add(statement(
+                "EcrPull",
                 List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"),
-                arn("ecr", repositoryRegion, repositoryAccount, "repository/" + repository), null));
+                arn("ecr", repositoryRegion, repositoryAccount, "repository/" + repository),
+                null));
         // The Describe* and Create/DeleteNetworkInterface actions of a VPC build take no resource-level scope.
-        statements.add(statement("VpcNetworkInterfaces", List.of("ec2:CreateNetworkInterface",
-                "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
-                "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"), "*", null));
+        statements.add(statement(
+                "VpcNetworkInterfaces",
+                List.of(
+                        "ec2:CreateNetworkInterface",
+                        "ec2:DescribeDhcpOptions",
+                        "ec2:DescribeNetworkInterfaces",
+                        "ec2:DeleteNetworkInterface",
+                        "ec2:DescribeSubnets",
+                        "ec2:DescribeSecurityGroups",
+                        "ec2:DescribeVpcs"),
+                "*",
+                null));
         Map<String, Object> equals = new LinkedHashMap<>();
         equals.put("ec2:AuthorizedService", "codebuild.amazonaws.com");
         if (!subnetIds.isEmpty()) {
-            equals.put("ec2:Subnet", subnetIds.stream().map(s -> arn("ec2", region, account, "subnet/" + s)).toList());
+            equals.put(
+                    "ec2:Subnet",
+                    subnetIds.stream()
+                            .map(s -> arn("ec2", region, account, "subnet/" + s))
+                            .toList());
         }
-        statements.add(statement("VpcNetworkInterfacePermission", List.of("ec2:CreateNetworkInterfacePermission"),
-                arn("ec2", region, account, "network-interface/*"), Map.of("StringEquals", equals)));
-        statements.add(statement("DatabaseSecret", List.of("secretsmanager:GetSecretValue"),
-                secretArns.size() == 1 ? secretArns.get(0) : secretArns, null));
+        statements.add(statement(
+                "VpcNetworkInterfacePermission",
+                List.of("ec2:CreateNetworkInterfacePermission"),
+                arn("ec2", region, account, "network-interface/*"),
+                Map.of("StringEquals", equals)));
+        statements.add(statement(
+                "DatabaseSecret",
+                List.of("secretsmanager:GetSecretValue"),
+                secretArns.size() == 1 ? secretArns.get(0) : secretArns,
+                null));
         if (!kmsKeyArns.isEmpty()) {
-            statements.add(statement("DatabaseSecretKey", List.of("kms:Decrypt"),
+            statements.add(statement(
+                    "DatabaseSecretKey",
+                    List.of("kms:Decrypt"),
                     kmsKeyArns.size() == 1 ? kmsKeyArns.get(0) : kmsKeyArns,
                     Map.of("StringEquals", Map.of("kms:ViaService", "secretsmanager." + region + ".amazonaws.com"))));
         }
@@ -134,8 +184,8 @@ public record BuildRolePolicy(
         return "arn:" + partition + ":" + service + ":" + inRegion + ":" + inAccount + ":" + resource;
     }
 
-    private static Map<String, Object> statement(String sid, List<String> actions, Object resource,
-            Map<String, Object> condition) {
+    private static Map<String, Object> statement(
+            String sid, List<String> actions, Object resource, Map<String, Object> condition) {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Sid", sid);
         statement.put("Effect", "Allow");

@@ -69,13 +69,21 @@ public final class PolicyDiff {
             throw RunnerException.badInput("the role's current policy is not JSON: " + e.getMessage(), e);
         }
         JsonNode statement = root.isObject() ? root.asObject().get("Statement") : null;
-        List<JsonNode> list = statement == null ? List.of() : statement.isArray() ? statement.asArray() : List.of(statement);
+        List<JsonNode> list =
+                statement == null ? List.of() : statement.isArray() ? statement.asArray() : List.of(statement);
         Map<String, Shape> shapes = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             Map<String, JsonNode> s = list.get(i).asObject();
             String sid = s.containsKey("Sid") ? s.get("Sid").text() : "statement " + (i + 1) + " (no Sid)";
-            shapes.put(sid, new Shape(s.containsKey("Effect") ? s.get("Effect").text() : "?", strings(s.get("Action")),
-                    strings(s.get("Resource")), s.containsKey("Condition") ? normal(s.get("Condition")).toString() : null));
+            shapes.put(
+                    sid,
+                    new Shape(
+                            s.containsKey("Effect") ? s.get("Effect").text() : "?",
+                            strings(s.get("Action")),
+                            strings(s.get("Resource")),
+                            s.containsKey("Condition")
+                                    ? normal(s.get("Condition")).toString()
+                                    : null));
         }
         return shapes;
     }
@@ -98,7 +106,10 @@ public final class PolicyDiff {
         }
         if (node.isArray()) {
             List<JsonNode> items = node.asArray();
-            return items.size() == 1 ? normal(items.get(0)) : new TreeSet<>(items.stream().map(n -> normal(n).toString()).toList());
+            return items.size() == 1
+                    ? normal(items.get(0))
+                    : new TreeSet<>(
+                            items.stream().map(n -> normal(n).toString()).toList());
         }
         return node.isString() ? node.text() : node.toString();
     }

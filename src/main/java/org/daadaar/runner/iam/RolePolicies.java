@@ -26,19 +26,23 @@ public final class RolePolicies implements AutoCloseable {
 
     /** IAM is global: its endpoint is the same from every region of the partition. */
     public static RolePolicies connect(Map<String, String> env) {
-        return new RolePolicies(AwsClients.build(IamClient.builder(), "IAM", "AWS_ENDPOINT_URL_IAM", "aws-global", env,
-                TIMEOUTS));
+        return new RolePolicies(
+                AwsClients.build(IamClient.builder(), "IAM", "AWS_ENDPOINT_URL_IAM", "aws-global", env, TIMEOUTS));
     }
 
     /** The document of the role's inline policy by that name, or empty when the role has none. */
     public Optional<String> current(String role, String policyName) {
         try {
-            String encoded = calls.call("iam:GetRolePolicy", "role " + role,
-                    () -> iam.getRolePolicy(r -> r.roleName(role).policyName(policyName))).policyDocument();
+            String encoded = calls.call(
+                            "iam:GetRolePolicy",
+                            "role " + role,
+                            () -> iam.getRolePolicy(r -> r.roleName(role).policyName(policyName)))
+                    .policyDocument();
             // IAM returns the document URL-encoded (RFC 3986), unlike the one it accepts.
             return Optional.of(URLDecoder.decode(encoded, StandardCharsets.UTF_8));
         } catch (RunnerException e) {
-            if (e.getCause() instanceof AwsServiceException aws && "NoSuchEntity".equals(AwsCalls.errorCode(aws))
+            if (e.getCause() instanceof AwsServiceException aws
+                    && "NoSuchEntity".equals(AwsCalls.errorCode(aws))
                     && String.valueOf(aws.awsErrorDetails().errorMessage()).contains("role policy")) {
                 return Optional.empty();
             }
@@ -47,8 +51,11 @@ public final class RolePolicies implements AutoCloseable {
     }
 
     public void put(String role, String policyName, String document) {
-        calls.call("iam:PutRolePolicy", "role " + role,
-                () -> iam.putRolePolicy(r -> r.roleName(role).policyName(policyName).policyDocument(document)));
+        calls.call(
+                "iam:PutRolePolicy",
+                "role " + role,
+                () -> iam.putRolePolicy(
+                        r -> r.roleName(role).policyName(policyName).policyDocument(document)));
     }
 
     @Override

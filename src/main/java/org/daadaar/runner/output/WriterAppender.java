@@ -16,7 +16,8 @@ import java.util.Map;
  * time, level, logger, message, error), each masked by the {@link Redactor}.
  */
 final class WriterAppender extends AppenderBase<ILoggingEvent> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final PrintWriter out;
     private final OutputFormat format;
@@ -46,8 +47,9 @@ final class WriterAppender extends AppenderBase<ILoggingEvent> {
             }
             line = Json.write(fields);
         } else {
-            line = TIME.format(Instant.ofEpochMilli(event.getTimeStamp())) + " " + String.format("%-5s", event.getLevel())
-                    + " " + message + (error == null ? "" : (verbose ? "\n" : ": ") + error);
+            line = TIME.format(Instant.ofEpochMilli(event.getTimeStamp())) + " "
+                    + String.format("%-5s", event.getLevel()) + " " + message
+                    + (error == null ? "" : (verbose ? "\n" : ": ") + error);
         }
         synchronized (out) {
             out.println(line);

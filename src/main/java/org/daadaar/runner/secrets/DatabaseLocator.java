@@ -20,7 +20,10 @@ public final class DatabaseLocator implements AutoCloseable {
     private SecretReader reader;
 
     public DatabaseLocator(
-            String databaseUrl, String databaseSecretId, String passwordSecretId, Supplier<SecretReader> secrets,
+            String databaseUrl,
+            String databaseSecretId,
+            String passwordSecretId,
+            Supplier<SecretReader> secrets,
             Redactor redactor) {
         this.databaseUrl = blankToNull(databaseUrl);
         this.databaseSecretId = blankToNull(databaseSecretId);

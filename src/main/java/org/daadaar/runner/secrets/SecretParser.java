@@ -29,8 +29,8 @@ public final class SecretParser {
             try {
                 return DatabaseUrl.parse(v);
             } catch (DatabaseUrlException e) {
-                throw RunnerException.badInput("secret '" + secretId + "' holds a database URL that is malformed: "
-                        + e.getMessage());
+                throw RunnerException.badInput(
+                        "secret '" + secretId + "' holds a database URL that is malformed: " + e.getMessage());
             }
         }
         throw RunnerException.badInput("secret '" + secretId + "' holds neither a database URL (postgresql://...)"
@@ -81,7 +81,8 @@ public final class SecretParser {
             throw RunnerException.badInput("secret '" + secretId + "' has no \"" + key + "\" key; " + shape);
         }
         if (!value.isString() || value.text().isEmpty()) {
-            throw RunnerException.badInput("secret '" + secretId + "' has a \"" + key + "\" that is not a non-empty string");
+            throw RunnerException.badInput(
+                    "secret '" + secretId + "' has a \"" + key + "\" that is not a non-empty string");
         }
         return value.text();
     }
@@ -92,7 +93,8 @@ public final class SecretParser {
         }
         String text = value.isNumber() ? value.asNumber() : value.isString() ? value.text() : "";
         if (!text.matches("\\d{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
-            throw RunnerException.badInput("secret '" + secretId + "' has a \"port\" that is not a number from 1 to 65535");
+            throw RunnerException.badInput(
+                    "secret '" + secretId + "' has a \"port\" that is not a number from 1 to 65535");
         }
         return Integer.parseInt(text);
     }

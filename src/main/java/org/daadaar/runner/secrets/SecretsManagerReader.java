@@ -39,8 +39,13 @@ public final class SecretsManagerReader implements SecretReader, AutoCloseable {
      *     it, as the SDK would, so that tests can pass their own
      */
     public static SecretsManagerReader create(String region, Map<String, String> env) {
-        SecretsManagerClient client = AwsClients.build(SecretsManagerClient.builder(), "Secrets Manager",
-                "AWS_ENDPOINT_URL_SECRETS_MANAGER", region, env, new AwsClients.Timeouts(ATTEMPT_TIMEOUT, CALL_TIMEOUT));
+        SecretsManagerClient client = AwsClients.build(
+                SecretsManagerClient.builder(),
+                "Secrets Manager",
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                region,
+                env,
+                new AwsClients.Timeouts(ATTEMPT_TIMEOUT, CALL_TIMEOUT));
         return new SecretsManagerReader(client, AwsClients.where(client, "Secrets Manager"));
     }
 
@@ -52,8 +57,10 @@ public final class SecretsManagerReader implements SecretReader, AutoCloseable {
         } catch (SecretsManagerException e) {
             throw serviceError(secretId, e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            throw RunnerException.environment(where + " did not answer GetSecretValue within "
-                    + CALL_TIMEOUT.toSeconds() + " s: " + ENDPOINT_HINT, e);
+            throw RunnerException.environment(
+                    where + " did not answer GetSecretValue within " + CALL_TIMEOUT.toSeconds() + " s: "
+                            + ENDPOINT_HINT,
+                    e);
         } catch (SdkClientException e) {
             throw clientError(e);
         }
@@ -65,20 +72,33 @@ public final class SecretsManagerReader implements SecretReader, AutoCloseable {
     }
 
     private RunnerException serviceError(String secretId, SecretsManagerException e) {
-        String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+        String code =
+                e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
         return switch (code) {
-            case "AccessDeniedException" -> RunnerException.environment("not allowed to read secret '" + secretId
-                    + "' (AccessDeniedException): the build role's IAM policy needs secretsmanager:GetSecretValue"
-                    + " on this secret's ARN, and kms:Decrypt if it uses a customer-managed key", e);
-            case "ResourceNotFoundException" -> RunnerException.badInput("secret '" + secretId + "' does not exist in "
-                    + where + ": check the secret name or ARN and the region (--region, AWS_REGION)", e);
-            case "DecryptionFailure" -> RunnerException.environment("secret '" + secretId + "' could not be decrypted:"
-                    + " the build role needs kms:Decrypt on the secret's KMS key", e);
-            case "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
-                    "InvalidClientTokenId" -> RunnerException.environment("AWS rejected the build's credentials ("
-                    + code + "): check the role CodeBuild runs as, or AWS_PROFILE and the clock", e);
-            default -> RunnerException.environment("Secrets Manager refused to return secret '" + secretId + "' ("
-                    + code + ", HTTP " + e.statusCode() + ")", e);
+            case "AccessDeniedException" -> RunnerException.environment(
+                    "not allowed to read secret '" + secretId
+                            + "' (AccessDeniedException): the build role's IAM policy needs secretsmanager:GetSecretValue"
+                            + " on this secret's ARN, and kms:Decrypt if it uses a customer-managed key",
+                    e);
+            case "ResourceNotFoundException" -> RunnerException.badInput(
+                    "secret '" + secretId + "' does not exist in " + where
+                            + ": check the secret name or ARN and the region (--region, AWS_REGION)",
+                    e);
+            case "DecryptionFailure" -> RunnerException.environment(
+                    "secret '" + secretId + "' could not be decrypted:"
+                            + " the build role needs kms:Decrypt on the secret's KMS key",
+                    e);
+            case "UnrecognizedClientException",
+                    "InvalidSignatureException",
+                    "ExpiredTokenException",
+                    "InvalidClientTokenId" -> RunnerException.environment(
+                    "AWS rejected the build's credentials (" + code
+                            + "): check the role CodeBuild runs as, or AWS_PROFILE and the clock",
+                    e);
+            default -> RunnerException.environment(
+                    "Secrets Manager refused to return secret '" + secretId + "' (" + code + ", HTTP " + e.statusCode()
+                            + ")",
+                    e);
         };
     }
 
@@ -93,16 +113,18 @@ public final class SecretsManagerReader implements SecretReader, AutoCloseable {
                 return RunnerException.environment("cannot connect to " + where + ": " + ENDPOINT_HINT, e);
             }
             if (root instanceof java.net.SocketTimeoutException) {
-                return RunnerException.environment(where + " did not answer within " + ATTEMPT_TIMEOUT.toSeconds()
-                        + " s: " + ENDPOINT_HINT, e);
+                return RunnerException.environment(
+                        where + " did not answer within " + ATTEMPT_TIMEOUT.toSeconds() + " s: " + ENDPOINT_HINT, e);
             }
         }
         if (String.valueOf(e.getMessage()).contains("credentials")) {
-            return RunnerException.environment("no AWS credentials found: in CodeBuild the project's service role"
-                    + " provides them; on a laptop set AWS_PROFILE or run aws sso login", e);
+            return RunnerException.environment(
+                    "no AWS credentials found: in CodeBuild the project's service role"
+                            + " provides them; on a laptop set AWS_PROFILE or run aws sso login",
+                    e);
         }
-        return RunnerException.environment("reading from " + where + " failed: " + e.getClass().getSimpleName()
-                + ": " + ENDPOINT_HINT, e);
+        return RunnerException.environment(
+                "reading from " + where + " failed: " + e.getClass().getSimpleName() + ": " + ENDPOINT_HINT, e);
     }
 
     @Override

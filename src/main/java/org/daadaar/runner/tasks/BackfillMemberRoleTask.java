@@ -69,13 +69,18 @@ public final class BackfillMemberRoleTask implements Task {
 
     private record Individual(long id, String fullName, String fullNameEn) {
         String describe() {
-            return id + " (" + fullName + (fullNameEn == null || fullNameEn.equals(fullName) ? "" : " / " + fullNameEn) + ")";
+            return id + " (" + fullName + (fullNameEn == null || fullNameEn.equals(fullName) ? "" : " / " + fullNameEn)
+                    + ")";
         }
     }
 
     private record Role(long id, String title, String titleEn, boolean created) {}
 
-    private enum Outcome { ASSIGNED, ALREADY_HELD, NO_CANDIDATE }
+    private enum Outcome {
+        ASSIGNED,
+        ALREADY_HELD,
+        NO_CANDIDATE
+    }
 
     private record Done(Outcome outcome, Organization org, Individual individual, Role role, LocalDate startDate) {}
 
@@ -109,7 +114,8 @@ public final class BackfillMemberRoleTask implements Task {
     }
 
     private static Individual individual(Connection c, long id) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("select id, full_name, full_name_en from individuals where id = ?")) {
+        try (PreparedStatement st =
+                c.prepareStatement("select id, full_name, full_name_en from individuals where id = ?")) {
             st.setLong(1, id);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -121,7 +127,8 @@ public final class BackfillMemberRoleTask implements Task {
     }
 
     /** Served by individuals (created_at desc, id desc) and role_occupancy (individual_id, ...). */
-    static final String LATEST_WITHOUT_OCCUPANCY = """
+    static final String LATEST_WITHOUT_OCCUPANCY =
+            """
             select i.id, i.full_name, i.full_name_en from individuals i
             where not exists (select 1 from role_occupancy o where o.individual_id = i.id)
             order by i.created_at desc, i.id desc
@@ -137,7 +144,8 @@ public final class BackfillMemberRoleTask implements Task {
 
     /** Any case of 'Member'; should there be several, the oldest. */
     private static Role memberRole(Connection c, long organizationId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
+        try (PreparedStatement st = c.prepareStatement(
+                """
                 select id, title, title_en from roles
                 where organization_id = ? and lower(title_en) = 'member'
                 order by id limit 1
@@ -163,7 +171,8 @@ public final class BackfillMemberRoleTask implements Task {
     }
 
     private static LocalDate openSince(Connection c, long individual, long role) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
+        try (PreparedStatement st = c.prepareStatement(
+                """
                 select coalesce(start_date, created_at::date) from role_occupancy
                 where individual_id = ? and role_id = ? and end_date is null
                 order by id limit 1
@@ -178,7 +187,8 @@ public final class BackfillMemberRoleTask implements Task {
 
     /** The start date of the new occupancy, or null when a concurrent writer's open one won. */
     private static LocalDate addOccupancy(Connection c, long individual, long role) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
+        try (PreparedStatement st = c.prepareStatement(
+                """
                 insert into role_occupancy (individual_id, role_id, start_date, end_date)
                 values (?, ?, current_date, null)
                 on conflict (individual_id, role_id) where end_date is null do nothing
@@ -193,7 +203,8 @@ public final class BackfillMemberRoleTask implements Task {
     }
 
     private static LocalDate today(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("select current_date"); ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st = c.prepareStatement("select current_date");
+                ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getObject(1, LocalDate.class);
         }
@@ -207,9 +218,13 @@ public final class BackfillMemberRoleTask implements Task {
         details.put("organization_name_en", done.org().nameEn());
         String prefix = name() + (dryRun ? " (dry run)" : "") + ": ";
         if (done.outcome() == Outcome.NO_CANDIDATE) {
-            return new TaskResult(name(), dryRun ? TaskResult.DRY_RUN : TaskResult.NOTHING_TO_DO, details, List.of(prefix
-                    + "every individual already has a role occupancy; nothing to do for organization "
-                    + done.org().describe()));
+            return new TaskResult(
+                    name(),
+                    dryRun ? TaskResult.DRY_RUN : TaskResult.NOTHING_TO_DO,
+                    details,
+                    List.of(prefix
+                            + "every individual already has a role occupancy; nothing to do for organization "
+                            + done.org().describe()));
         }
         Role role = done.role();
         details.put("individual_id", done.individual().id());
@@ -218,7 +233,8 @@ public final class BackfillMemberRoleTask implements Task {
         details.put("role_id", role.id() == 0 ? null : role.id());
         details.put("role_title_en", role.titleEn());
         details.put("role_created", role.created());
-        details.put("start_date", done.startDate() == null ? null : done.startDate().toString());
+        details.put(
+                "start_date", done.startDate() == null ? null : done.startDate().toString());
         String roleText = "the role " + role.titleEn() + " '" + role.title() + "' ("
                 + (role.created() ? (dryRun ? "to be created" : "created, id " + role.id()) : "id " + role.id())
                 + ") of organization " + done.org().describe();
@@ -229,8 +245,8 @@ public final class BackfillMemberRoleTask implements Task {
                     + done.startDate() + "; nothing changed";
             status = dryRun ? TaskResult.DRY_RUN : TaskResult.NOTHING_TO_DO;
         } else {
-            line = (dryRun ? "would give" : "gave") + " individual " + done.individual().describe() + " " + roleText
-                    + ", open from " + done.startDate();
+            line = (dryRun ? "would give" : "gave") + " individual "
+                    + done.individual().describe() + " " + roleText + ", open from " + done.startDate();
             status = dryRun ? TaskResult.DRY_RUN : TaskResult.SUCCEEDED;
         }
         return new TaskResult(name(), status, details, List.of(prefix + line));

@@ -19,7 +19,8 @@ record CleanupCounts(Map<String, Long> deleted, Map<String, Long> creatorSetNull
     static final List<String> DELETED_FROM = List.of("users", "sessions", "reports", "votes", "media");
     static final List<String> SET_NULL_IN = List.of("organizations", "roles", "individuals", "role_occupancy", "media");
 
-    private static final String PREDICT = """
+    private static final String PREDICT =
+            """
             with u as (select id from users where %s),
                  r as (select id from reports where submitted_by_user_id in (select id from u))
             select (select count(*) from u),
@@ -43,7 +44,8 @@ record CleanupCounts(Map<String, Long> deleted, Map<String, Long> creatorSetNull
      * batch reads them before and after its deletes and keeps the difference: no flush can happen
      * inside a transaction.
      */
-    private static final String OBSERVE = """
+    private static final String OBSERVE =
+            """
             select relname, n_tup_del, n_tup_upd from pg_stat_xact_user_tables
             where schemaname = current_schema() and relname = any (?)
             """;
@@ -77,7 +79,9 @@ record CleanupCounts(Map<String, Long> deleted, Map<String, Long> creatorSetNull
         Map<String, Long> deleted = zeros(DELETED_FROM);
         Map<String, Long> kept = zeros(SET_NULL_IN);
         try (PreparedStatement st = c.prepareStatement(OBSERVE)) {
-            Array tables = c.createArrayOf("text", Stream.concat(DELETED_FROM.stream(), SET_NULL_IN.stream()).toArray());
+            Array tables = c.createArrayOf(
+                    "text",
+                    Stream.concat(DELETED_FROM.stream(), SET_NULL_IN.stream()).toArray());
             st.setArray(1, tables);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

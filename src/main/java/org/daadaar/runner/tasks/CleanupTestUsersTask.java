@@ -150,7 +150,11 @@ public final class CleanupTestUsersTask implements Task {
             long now = System.nanoTime();
             tally.batchDone(batch.ids().size(), batchStart, now);
             progress = progressMap(matching, total, tally, now);
-            log.info("{}: {}, batch {} in {} ms", name(), tally.line("users", now), tally.batches(),
+            log.info(
+                    "{}: {}, batch {} in {} ms",
+                    name(),
+                    tally.line("users", now),
+                    tally.batches(),
                     (now - batchStart) / 1_000_000);
         }
         long now = System.nanoTime();
@@ -162,8 +166,10 @@ public final class CleanupTestUsersTask implements Task {
                 ResultSet rs = st.executeQuery()) {
             rs.next();
             if (!rs.getBoolean(1)) {
-                log.warn("{}: track_counts is off on this server, so the counts per table below read 0; only the"
-                        + " users count is exact (a --dry-run beforehand counts them)", name());
+                log.warn(
+                        "{}: track_counts is off on this server, so the counts per table below read 0; only the"
+                                + " users count is exact (a --dry-run beforehand counts them)",
+                        name());
             }
         }
     }
@@ -192,8 +198,8 @@ public final class CleanupTestUsersTask implements Task {
         // as kept and then deleted. The result is the same either way; only the counts differ.
         CleanupCounts before = CleanupCounts.observe(c);
         Array batchIds = c.createArrayOf("bigint", ids.toArray());
-        for (String delete : List.of("delete from reports where submitted_by_user_id = any (?)",
-                "delete from users where id = any (?)")) {
+        for (String delete : List.of(
+                "delete from reports where submitted_by_user_id = any (?)", "delete from users where id = any (?)")) {
             try (PreparedStatement st = c.prepareStatement(delete)) {
                 st.setArray(1, batchIds);
                 st.executeUpdate();
@@ -234,11 +240,16 @@ public final class CleanupTestUsersTask implements Task {
     }
 
     private String describePatterns() {
-        return String.join(", ", patterns.patterns()) + (olderThan == null ? "" : " created more than "
-                + olderThan.toString().substring(2).toLowerCase(Locale.ROOT) + " ago");
+        return String.join(", ", patterns.patterns())
+                + (olderThan == null
+                        ? ""
+                        : " created more than "
+                                + olderThan.toString().substring(2).toLowerCase(Locale.ROOT) + " ago");
     }
 
     private static String join(Map<String, Long> counts) {
-        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        return counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -30,7 +30,8 @@ final class DemoData {
     private static final List<String> TABLES =
             List.of("users", "organizations", "roles", "individuals", "role_occupancy", "reports");
 
-    private static final List<String> STATEMENTS = List.of("""
+    private static final List<String> STATEMENTS = List.of(
+            """
             insert into users (id, email, username, display_name, created_at) overriding system value
             select :users + i,
                    case when i % 30 = 0 then
@@ -45,16 +46,19 @@ final class DemoData {
                    end,
                    'demo_user_' || i, 'Demo User ' || i, now() - (:n - i) * interval '30 seconds'
             from generate_series(1::bigint, :n) as i
-            """, """
+            """,
+            """
             insert into sessions (user_id, created_at, expires_at)
             select :users + i, now() - interval '1 hour', now() + interval '7 days'
             from generate_series(2::bigint, :n, 2) as i
-            """, """
+            """,
+            """
             insert into organizations (id, name, name_en, created_by_user_id, created_at) overriding system value
             select :organizations + g, 'سازمان نمایشی ' || g, 'Demo Organization ' || g,
                    case when 10 * g <= :n then :users + 10 * g end, now() - interval '400 days'
             from generate_series(1::bigint, :orgs) as g
-            """, """
+            """,
+            """
             insert into roles (id, organization_id, title, title_en, created_by_user_id, created_at) overriding system value
             select :roles + 2 * g - 1, :organizations + g, 'عضو',
                    case when g % 7 = 0 then 'member' else 'Member' end,
@@ -64,12 +68,14 @@ final class DemoData {
             union all
             select :roles + 2 * g, :organizations + g, 'رئیس', 'Head', null, now() - interval '400 days'
             from generate_series(1::bigint, :orgs) as g
-            """, """
+            """,
+            """
             insert into individuals (id, full_name, full_name_en, created_by_user_id, created_at) overriding system value
             select :individuals + i, 'فرد نمایشی ' || i, 'Demo Individual ' || i,
                    case when i % 20 = 0 then :users + i end, now() - (:n - i) * interval '30 seconds'
             from generate_series(1::bigint, :n) as i
-            """, """
+            """,
+            """
             insert into role_occupancy (individual_id, role_id, start_date, end_date, created_by_user_id)
             select :individuals + i,
                    :roles + 2 * g - case when i % 4 = 0 and g % 11 <> 0 then 1 else 0 end,
@@ -78,7 +84,8 @@ final class DemoData {
                    case when i % 40 = 0 then :users + i end
             from generate_series(2::bigint, :n, 2) as i
             cross join lateral (select (i / 2) % :orgs + 1 as g) as pick
-            """, """
+            """,
+            """
             insert into reports (id, submitted_by_user_id, individual_id, title, content, created_at) overriding system value
             select :reports + k, :users + 10 * (k - 1) + 1, :individuals + (k * 7) % :n + 1,
                    'Demo report ' || k, 'Synthetic report text ' || k, now() - interval '1 day'
@@ -87,7 +94,8 @@ final class DemoData {
             select :reports + :realReports + 2 * (j - 1) + t, :users + 100 * j, :individuals + (j * 13) % :n + 1,
                    'Demo test report ' || j || '/' || t, 'Synthetic report text', now() - interval '1 day'
             from generate_series(1::bigint, :n / 100) as j cross join generate_series(1::bigint, 2) as t
-            """, """
+            """,
+            """
             insert into votes (report_id, user_id, value)
             select :reports + (i * 7919) % :allReports + 1, :users + i, case when i % 7 = 0 then -1 else 1 end
             from generate_series(1::bigint, :n) as i
@@ -96,7 +104,8 @@ final class DemoData {
             select :reports + (i * 31 + t) % :allReports + 1, :users + i, 1
             from generate_series(100::bigint, :n, 100) as i cross join generate_series(0::bigint, 2) as t
             on conflict do nothing
-            """, """
+            """,
+            """
             insert into media (report_id, uploaded_by_user_id, storage_key)
             select r.id, r.submitted_by_user_id, 'demo/' || r.id || '.jpg'
             from reports r
@@ -111,7 +120,8 @@ final class DemoData {
 
     static boolean present(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select exists (select 1 from users where username = '" + MARKER + "')")) {
+                ResultSet rs =
+                        st.executeQuery("select exists (select 1 from users where username = '" + MARKER + "')")) {
             rs.next();
             return rs.getBoolean(1);
         }
@@ -154,7 +164,9 @@ final class DemoData {
     /** Only numbers computed above are bound, longest name first so :reports never eats :realReports. */
     private static String bind(String template, Map<String, Long> values) {
         String sql = template;
-        List<String> names = values.keySet().stream().sorted((a, b) -> b.length() - a.length()).toList();
+        List<String> names = values.keySet().stream()
+                .sorted((a, b) -> b.length() - a.length())
+                .toList();
         for (String name : names) {
             sql = sql.replace(":" + name, Long.toString(values.get(name)));
         }

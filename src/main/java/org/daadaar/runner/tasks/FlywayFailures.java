@@ -19,15 +19,16 @@ final class FlywayFailures {
 
     private FlywayFailures() {}
 
-    static RuntimeException classify(String task, FlywayException failure, Optional<String> lockWait,
-            TaskContext context) {
+    static RuntimeException classify(
+            String task, FlywayException failure, Optional<String> lockWait, TaskContext context) {
         ConnectionSettings settings = context.settings();
         if (failure.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
             return RunnerException.badInput(ForeignSchema.refusal("the schema", failure.getMessage()), failure);
         }
         if (failure instanceof FlywayValidateException) {
-            return RunnerException.taskFailed(task + " refused before changing anything: the applied migrations differ"
-                    + " from the ones given: " + advice(failure.getMessage()) + " (validate lists each difference)",
+            return RunnerException.taskFailed(
+                    task + " refused before changing anything: the applied migrations differ" + " from the ones given: "
+                            + advice(failure.getMessage()) + " (validate lists each difference)",
                     failure);
         }
         if (String.valueOf(failure.getMessage()).contains("attempting to acquire PostgreSQL advisory lock")) {
@@ -40,15 +41,21 @@ final class FlywayFailures {
         FlywayMigrateException migration = find(failure, FlywayMigrateException.class);
         String where = where(migration, find(failure, FlywaySqlScriptException.class));
         if ("55P03".equals(state)) {
-            return RunnerException.environment(task + ": " + where + " waited longer than lock_timeout ("
-                    + settings.lockTimeout().toMillis() + " ms) for " + lockWait.orElse("a lock that another session"
-                    + " holds") + "; that migration was rolled back and a rerun is safe (when that session is done,"
-                    + " or with a longer --lock-timeout)", failure);
+            return RunnerException.environment(
+                    task + ": " + where + " waited longer than lock_timeout ("
+                            + settings.lockTimeout().toMillis() + " ms) for "
+                            + lockWait.orElse("a lock that another session" + " holds")
+                            + "; that migration was rolled back and a rerun is safe (when that session is done,"
+                            + " or with a longer --lock-timeout)",
+                    failure);
         }
         if ("57014".equals(state)) {
-            return RunnerException.environment(task + ": " + where + " hit statement_timeout ("
-                    + settings.statementTimeout().toMillis() + " ms) or was cancelled; that migration was rolled back and"
-                    + " a rerun is safe (raise --statement-timeout for a long migration)", failure);
+            return RunnerException.environment(
+                    task + ": " + where + " hit statement_timeout ("
+                            + settings.statementTimeout().toMillis()
+                            + " ms) or was cancelled; that migration was rolled back and"
+                            + " a rerun is safe (raise --statement-timeout for a long migration)",
+                    failure);
         }
         if (state != null && (state.startsWith("08") || state.startsWith("28") || state.equals("57P01"))) {
             return failure; // a lost or refused connection: the runner's own classification has the hints
@@ -61,12 +68,15 @@ final class FlywayFailures {
                 : "it ran outside a transaction (executeInTransaction=false), so statements before the failing one"
                         + " stay done: drop what they left (such as an INVALID index), and delete the migration's"
                         + " failed row from " + FlywaySetup.HISTORY_TABLE + " if it has one, before a rerun";
-        return RunnerException.taskFailed(task + ": " + where + " failed: " + firstLine(sql.getMessage())
-                + " (SQLSTATE " + state + "); " + rolledBack, failure);
+        return RunnerException.taskFailed(
+                task + ": " + where + " failed: " + firstLine(sql.getMessage()) + " (SQLSTATE " + state + "); "
+                        + rolledBack,
+                failure);
     }
 
     private static String where(FlywayMigrateException migration, FlywaySqlScriptException script) {
-        StringBuilder s = new StringBuilder(migration == null ? "a statement" : migration.getMigration().getScript());
+        StringBuilder s = new StringBuilder(
+                migration == null ? "a statement" : migration.getMigration().getScript());
         if (script != null) {
             if (script.getLineNumber() > 0) {
                 s.append(" line ").append(script.getLineNumber());
@@ -74,7 +84,10 @@ final class FlywayFailures {
             if (script.getStatement() != null) {
                 String statement = script.getStatement().strip().replaceAll("\\s+", " ");
                 s.append(" (")
-                        .append(statement.length() > STATEMENT_CHARS ? statement.substring(0, STATEMENT_CHARS) + "..." : statement)
+                        .append(
+                                statement.length() > STATEMENT_CHARS
+                                        ? statement.substring(0, STATEMENT_CHARS) + "..."
+                                        : statement)
                         .append(')');
             }
         }
@@ -88,7 +101,9 @@ final class FlywayFailures {
     static String advice(String message) {
         return oneLine(message)
                 .replaceAll("Validate failed: Migrations have failed validation;\\s*", "")
-                .replaceAll("\\s*Either revert the changes to the migration, or run repair to update the schema history\\.;?", "")
+                .replaceAll(
+                        "\\s*Either revert the changes to the migration, or run repair to update the schema history\\.;?",
+                        "")
                 .replaceAll(";?\\s*Need more flexibility with validation rules\\?.*$", "")
                 .replaceAll("\\s*->\\s*", " ")
                 .replaceAll(" {2,}", " ")

@@ -41,7 +41,8 @@ final class FlywaySetup {
                 // Flyway's log lines go through SLF4J to our appender, masked like ours.
                 .loggers("slf4j")
                 // Flyway polls its lock once a second; wait as long as any other task waits for its lock.
-                .lockRetryCount((int) Math.max(1, Math.min(Integer.MAX_VALUE, context.lockWait().toSeconds())))
+                .lockRetryCount((int) Math.max(
+                        1, Math.min(Integer.MAX_VALUE, context.lockWait().toSeconds())))
                 .connectRetries(0);
     }
 

@@ -11,7 +11,8 @@ import javax.sql.DataSource;
  * V1 there would fail half-way or, worse, succeed on top of tables of another shape.
  */
 final class ForeignSchema {
-    private static final String SQL = """
+    private static final String SQL =
+            """
             with objects as (
                 select c.relname as name from pg_class c
                 where c.relnamespace = current_schema()::regnamespace
@@ -32,7 +33,8 @@ final class ForeignSchema {
 
     /** The refusal message, or null when the schema is empty or already has Flyway's history. */
     static String check(DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(SQL)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(SQL)) {
             st.setString(1, FlywaySetup.HISTORY_TABLE);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
@@ -40,8 +42,12 @@ final class ForeignSchema {
                     return null;
                 }
                 long count = rs.getLong(3);
-                return refusal("schema " + rs.getString(1), count + (count == 1 ? " object: " : " objects: ")
-                        + rs.getString(4) + (count > 5 ? ", ..." : ""));
+                return refusal(
+                        "schema " + rs.getString(1),
+                        count
+                                + (count == 1 ? " object: " : " objects: ")
+                                + rs.getString(4)
+                                + (count > 5 ? ", ..." : ""));
             }
         }
     }

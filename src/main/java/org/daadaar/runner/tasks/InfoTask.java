@@ -13,7 +13,8 @@ import org.flywaydb.core.api.MigrationInfoService;
 
 /** Every migration, applied or not: version, description, type, state, installed-on, file. Reads only. */
 public final class InfoTask implements ReadOnlyTask {
-    private static final List<String> COLUMNS = List.of("version", "description", "type", "state", "installed_on", "file");
+    private static final List<String> COLUMNS =
+            List.of("version", "description", "type", "state", "installed_on", "file");
 
     private final MigrationSource source;
 
@@ -41,19 +42,25 @@ public final class InfoTask implements ReadOnlyTask {
             row.put("description", m.getDescription());
             row.put("type", m.getType() == null ? "" : m.getType().name());
             row.put("state", m.getState().getDisplayName());
-            row.put("installed_on", m.getInstalledOn() == null ? "" : m.getInstalledOn().toInstant().toString());
+            row.put(
+                    "installed_on",
+                    m.getInstalledOn() == null
+                            ? ""
+                            : m.getInstalledOn().toInstant().toString());
             row.put("file", m.getScript());
             rows.add(row);
         }
         MigrationInfo current = info.current();
-        String version = current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+        String version = current == null || current.getVersion() == null
+                ? "none"
+                : current.getVersion().getVersion();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("schema_version", version);
         details.put("pending", info.pending().length);
         details.put("migrations", rows);
         List<String> lines = new ArrayList<>();
-        lines.add("info: schema version " + version + ", " + rows.size() + (rows.size() == 1 ? " migration, " : " migrations, ")
-                + info.pending().length + " pending");
+        lines.add("info: schema version " + version + ", " + rows.size()
+                + (rows.size() == 1 ? " migration, " : " migrations, ") + info.pending().length + " pending");
         lines.addAll(table(rows));
         return new TaskResult(name(), TaskResult.SUCCEEDED, details, lines);
     }
@@ -63,7 +70,8 @@ public final class InfoTask implements ReadOnlyTask {
         for (int i = 0; i < widths.length; i++) {
             widths[i] = COLUMNS.get(i).length();
             for (Map<String, Object> row : rows) {
-                widths[i] = Math.max(widths[i], String.valueOf(row.get(COLUMNS.get(i))).length());
+                widths[i] = Math.max(
+                        widths[i], String.valueOf(row.get(COLUMNS.get(i))).length());
             }
         }
         List<String> lines = new ArrayList<>();
@@ -74,7 +82,9 @@ public final class InfoTask implements ReadOnlyTask {
         }
         lines.add(rule.toString());
         for (Map<String, Object> row : rows) {
-            lines.add(row(widths, COLUMNS.stream().map(c -> String.valueOf(row.get(c))).toList()));
+            lines.add(row(
+                    widths,
+                    COLUMNS.stream().map(c -> String.valueOf(row.get(c))).toList()));
         }
         return lines;
     }

@@ -44,13 +44,16 @@ public final class MigrateTask implements Task {
      * @param baselineVersion the version an adopted schema matches; null to refuse a foreign schema
      */
     public static MigrateTask of(MigrationSource source, String target, String baselineVersion) {
-        if (target != null && !target.equals("latest") && !target.equals("current") && !VERSION.matcher(target).matches()) {
-            throw RunnerException.badInput("--target must be a version such as 3 or 2.1, latest or current (was '"
-                    + target + "')");
+        if (target != null
+                && !target.equals("latest")
+                && !target.equals("current")
+                && !VERSION.matcher(target).matches()) {
+            throw RunnerException.badInput(
+                    "--target must be a version such as 3 or 2.1, latest or current (was '" + target + "')");
         }
         if (baselineVersion != null && !VERSION.matcher(baselineVersion).matches()) {
-            throw RunnerException.badInput("--baseline-version must be a version such as 3 or 2.1 (was '"
-                    + baselineVersion + "')");
+            throw RunnerException.badInput(
+                    "--baseline-version must be a version such as 3 or 2.1 (was '" + baselineVersion + "')");
         }
         return new MigrateTask(source, target, baselineVersion);
     }
@@ -121,16 +124,19 @@ public final class MigrateTask implements Task {
             pending.add(migration(m.getVersion(), m.getDescription(), m.getScript(), null));
             lines.add("  " + version(m.getVersion()) + "  " + m.getDescription() + "  (" + m.getScript() + ")");
         }
-        String before = adopting ? "none (would adopt the schema at version " + baselineVersion + ")"
+        String before = adopting
+                ? "none (would adopt the schema at version " + baselineVersion + ")"
                 : current == null ? "none" : current.getVersion().getVersion();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("schema_version", before);
         details.put("pending", pending);
         details.put("total_ms", millisSince(started));
-        lines.add(0, pending.isEmpty()
-                ? "migrate (dry run): up to date at schema version " + before + "; nothing would be applied"
-                : "migrate (dry run): schema version " + before + "; would apply " + pending.size() + " migration"
-                        + (pending.size() == 1 ? "" : "s") + ", applied nothing:");
+        lines.add(
+                0,
+                pending.isEmpty()
+                        ? "migrate (dry run): up to date at schema version " + before + "; nothing would be applied"
+                        : "migrate (dry run): schema version " + before + "; would apply " + pending.size()
+                                + " migration" + (pending.size() == 1 ? "" : "s") + ", applied nothing:");
         return new TaskResult(name(), TaskResult.DRY_RUN, details, lines);
     }
 
@@ -141,7 +147,8 @@ public final class MigrateTask implements Task {
         List<String> lines = new ArrayList<>();
         long migrating = 0;
         for (MigrateOutput m : result.migrations) {
-            String file = m.filepath == null ? "" : Path.of(m.filepath).getFileName().toString();
+            String file =
+                    m.filepath == null ? "" : Path.of(m.filepath).getFileName().toString();
             applied.add(migration(m.version, m.description, file, m.executionTime));
             lines.add("  " + (m.version == null || m.version.isEmpty() ? "R" : "V" + m.version) + "  " + m.description
                     + "  (" + file + ")  " + m.executionTime + " ms");
@@ -157,8 +164,10 @@ public final class MigrateTask implements Task {
         details.put("migrations_applied", applied.size());
         details.put("migrations", applied);
         details.put("total_ms", total);
-        String adoption = adopted ? "migrate: adopted the existing schema as version " + baselineVersion
-                + " (recorded as the baseline, not run)" : null;
+        String adoption = adopted
+                ? "migrate: adopted the existing schema as version " + baselineVersion
+                        + " (recorded as the baseline, not run)"
+                : null;
         if (applied.isEmpty()) {
             if (adoption != null) {
                 lines.add(adoption);
@@ -166,8 +175,10 @@ public final class MigrateTask implements Task {
             lines.add("migrate: up to date at schema version " + after + "; nothing to apply (" + total + " ms)");
             return new TaskResult(name(), adopted ? TaskResult.SUCCEEDED : TaskResult.NOTHING_TO_DO, details, lines);
         }
-        lines.add(0, "migrate: schema version " + before + " -> " + after + ", applied " + applied.size() + " migration"
-                + (applied.size() == 1 ? "" : "s") + " in " + migrating + " ms:");
+        lines.add(
+                0,
+                "migrate: schema version " + before + " -> " + after + ", applied " + applied.size() + " migration"
+                        + (applied.size() == 1 ? "" : "s") + " in " + migrating + " ms:");
         if (adoption != null) {
             lines.add(0, adoption);
         }

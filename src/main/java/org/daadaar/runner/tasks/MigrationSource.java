@@ -22,8 +22,8 @@ public record MigrationSource(List<String> locations) {
                             + dir.toAbsolutePath() + ")");
                 }
             } else if (!location.startsWith("classpath:")) {
-                throw RunnerException.badInput("--locations must start with filesystem: or classpath: (was '"
-                        + location + "')");
+                throw RunnerException.badInput(
+                        "--locations must start with filesystem: or classpath: (was '" + location + "')");
             }
         }
     }

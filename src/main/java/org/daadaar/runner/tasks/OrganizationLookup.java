@@ -34,8 +34,8 @@ final class OrganizationLookup {
                 throw RunnerException.badInput("no organization has the name or English name '" + name + "'");
             }
             if (named.size() > 1) {
-                throw RunnerException.badInput("the name '" + name + "' matches " + named.size() + " organizations (ids "
-                        + join(named) + "): give --organization-id (ORGANIZATION_ID) instead");
+                throw RunnerException.badInput("the name '" + name + "' matches " + named.size()
+                        + " organizations (ids " + join(named) + "): give --organization-id (ORGANIZATION_ID) instead");
             }
             chosen = named.get(0);
         }
@@ -53,8 +53,8 @@ final class OrganizationLookup {
 
     private static List<Long> idsNamed(Connection c, String name) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement(
-                "select id from organizations where name = ? or name_en = ? order by id")) {
+        try (PreparedStatement st =
+                c.prepareStatement("select id from organizations where name = ? or name_en = ? order by id")) {
             st.setString(1, name);
             st.setString(2, name);
             try (ResultSet rs = st.executeQuery()) {
@@ -73,8 +73,8 @@ final class OrganizationLookup {
      * takes, so the application's own writes are not held up.
      */
     private static Organization lock(Connection c, long id) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "select id, name, name_en from organizations where id = ? for no key update")) {
+        try (PreparedStatement st =
+                c.prepareStatement("select id, name, name_en from organizations where id = ? for no key update")) {
             st.setLong(1, id);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? new Organization(rs.getLong(1), rs.getString(2), rs.getString(3)) : null;

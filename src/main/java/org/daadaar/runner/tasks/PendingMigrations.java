@@ -8,7 +8,9 @@ public final class PendingMigrations {
     private PendingMigrations() {}
 
     public static List<String> of(TaskContext context) {
-        return Arrays.stream(FlywaySetup.load(FlywaySetup.configure(context, MigrationSource.packaged())).info().pending())
+        return Arrays.stream(FlywaySetup.load(FlywaySetup.configure(context, MigrationSource.packaged()))
+                        .info()
+                        .pending())
                 .map(m -> "V" + m.getVersion().getVersion() + " (" + m.getDescription() + ")")
                 .toList();
     }

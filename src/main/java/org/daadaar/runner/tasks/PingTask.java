@@ -10,7 +10,8 @@ import org.daadaar.runner.config.ConnectionSettings;
 
 /** Connects and says to what, as whom, and how safely. */
 public final class PingTask implements ReadOnlyTask {
-    private static final String SQL = """
+    private static final String SQL =
+            """
             select current_setting('server_version'), current_user, current_database(),
                    coalesce(s.ssl, false), s.version
             from (select 1) one
@@ -44,9 +45,12 @@ public final class PingTask implements ReadOnlyTask {
             String tlsText = !tls
                     ? "TLS off"
                     : "TLS on (" + rs.getString(5) + "), certificate "
-                            + (verified ? "verified (" + settings.tls().mode().value() + ")" : "NOT verified (sslmode="
-                                    + settings.tls().mode().value() + ")");
-            String line = "ping: PostgreSQL " + rs.getString(1) + " at " + settings.url().host() + ":"
+                            + (verified
+                                    ? "verified (" + settings.tls().mode().value() + ")"
+                                    : "NOT verified (sslmode="
+                                            + settings.tls().mode().value() + ")");
+            String line = "ping: PostgreSQL " + rs.getString(1) + " at "
+                    + settings.url().host() + ":"
                     + settings.url().port() + ", user " + rs.getString(2) + ", database " + rs.getString(3) + ", "
                     + tlsText;
             return new TaskResult(name(), TaskResult.SUCCEEDED, details, List.of(line));

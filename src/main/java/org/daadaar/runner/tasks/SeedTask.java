@@ -87,7 +87,8 @@ public final class SeedTask implements Task {
         String verb = dryRun ? "would insert" : "inserted";
         String prefix = "seed" + (dryRun ? " (dry run)" : "") + ": ";
         if (outcome.reference().values().stream().allMatch(n -> n == 0)) {
-            lines.add(prefix + "reference data already present, nothing to insert (" + String.join(", ", scripts) + ")");
+            lines.add(
+                    prefix + "reference data already present, nothing to insert (" + String.join(", ", scripts) + ")");
         } else {
             lines.add(prefix + verb + " reference data: " + describe(outcome.reference()));
         }
@@ -95,16 +96,20 @@ public final class SeedTask implements Task {
             details.put("demo_scale", scale);
             details.put("demo_inserted", outcome.demo());
             details.put("demo_already_present", outcome.demoAlreadyPresent());
-            lines.add(outcome.demoAlreadyPresent()
-                    ? prefix + "demo data already present (user " + DemoData.MARKER + " exists), nothing generated;"
-                            + " use a fresh database for another scale"
-                    : prefix + verb + " demo data at scale " + scale + ": " + describe(outcome.demo()));
+            lines.add(
+                    outcome.demoAlreadyPresent()
+                            ? prefix + "demo data already present (user " + DemoData.MARKER
+                                    + " exists), nothing generated;" + " use a fresh database for another scale"
+                            : prefix + verb + " demo data at scale " + scale + ": " + describe(outcome.demo()));
         }
-        String status = dryRun ? TaskResult.DRY_RUN : outcome.total() == 0 ? TaskResult.NOTHING_TO_DO : TaskResult.SUCCEEDED;
+        String status =
+                dryRun ? TaskResult.DRY_RUN : outcome.total() == 0 ? TaskResult.NOTHING_TO_DO : TaskResult.SUCCEEDED;
         return new TaskResult(name(), status, details, lines);
     }
 
     private static String describe(Map<String, Long> counts) {
-        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        return counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -13,7 +13,11 @@ import org.daadaar.runner.config.ConnectionSettings;
  * initiator).
  */
 public record TaskContext(
-        DataSource dataSource, ConnectionSettings settings, boolean dryRun, Duration lockWait, Map<String, String> env) {
+        DataSource dataSource,
+        ConnectionSettings settings,
+        boolean dryRun,
+        Duration lockWait,
+        Map<String, String> env) {
     public TaskContext {
         requireNonNull(dataSource, "dataSource");
         requireNonNull(settings, "settings");

@@ -55,16 +55,23 @@ public final class ValidateTask implements ReadOnlyTask {
             if (differences.isEmpty() && result.errorDetails != null) {
                 differences.add(FlywayFailures.oneLine(result.errorDetails.errorMessage));
             }
-            throw RunnerException.taskFailed("validate: " + differences.size() + " difference"
-                    + (differences.size() == 1 ? "" : "s") + " between the applied migrations and the ones given: "
-                    + String.join("; ", differences), null);
+            throw RunnerException.taskFailed(
+                    "validate: " + differences.size() + " difference"
+                            + (differences.size() == 1 ? "" : "s")
+                            + " between the applied migrations and the ones given: "
+                            + String.join("; ", differences),
+                    null);
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("applied", applied);
         details.put("pending", pending);
-        return new TaskResult(name(), TaskResult.SUCCEEDED, details, List.of("validate: the " + applied + " applied"
-                + (applied == 1 ? " migration matches" : " migrations match") + " the given ones"
-                + (pending == 0 ? "" : " (" + pending + " pending, not yet applied)")));
+        return new TaskResult(
+                name(),
+                TaskResult.SUCCEEDED,
+                details,
+                List.of("validate: the " + applied + " applied"
+                        + (applied == 1 ? " migration matches" : " migrations match") + " the given ones"
+                        + (pending == 0 ? "" : " (" + pending + " pending, not yet applied)")));
     }
 
     private static String difference(ValidateOutput invalid) {
@@ -72,7 +79,8 @@ public final class ValidateTask implements ReadOnlyTask {
                 ? "repeatable " + invalid.description
                 : "V" + invalid.version + " " + invalid.description;
         String file = invalid.filepath == null || invalid.filepath.isEmpty() ? "" : " (" + invalid.filepath + ")";
-        String problem = invalid.errorDetails == null ? "differs" : FlywayFailures.advice(invalid.errorDetails.errorMessage);
+        String problem =
+                invalid.errorDetails == null ? "differs" : FlywayFailures.advice(invalid.errorDetails.errorMessage);
         if (invalid.errorDetails != null && invalid.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH) {
             problem = "checksum drift, the file changed after it was applied (" + problem + "); restore what was"
                     + " applied and put the change in a new migration";

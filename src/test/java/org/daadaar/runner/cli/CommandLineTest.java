@@ -56,8 +56,9 @@ class CommandLineTest {
         CliRun run = CliRun.run("ping");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(run.err().strip()).isEqualTo("error: no database given: use --local, --database-url (DATABASE_URL)"
-                + " or --database-secret-id (DATABASE_SECRET_ID)");
+        assertThat(run.err().strip())
+                .isEqualTo("error: no database given: use --local, --database-url (DATABASE_URL)"
+                        + " or --database-secret-id (DATABASE_SECRET_ID)");
     }
 
     @Test
@@ -87,8 +88,11 @@ class CommandLineTest {
 
     @Test
     void the_flag_beats_the_environment_variable() {
-        CliRun run = CliRun.run(Map.of("DATABASE_URL", "postgresql://nobody@db.invalid:1/none"),
-                "--database-url", TestDatabase.cliUrl(db), "ping");
+        CliRun run = CliRun.run(
+                Map.of("DATABASE_URL", "postgresql://nobody@db.invalid:1/none"),
+                "--database-url",
+                TestDatabase.cliUrl(db),
+                "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
     }
@@ -109,7 +113,9 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.err().lines()).isNotEmpty().allSatisfy(line -> assertThat(line)
-                .startsWith("{\"time\":\"").contains("\"level\":\"", "\"message\":\"").endsWith("}"));
+                .startsWith("{\"time\":\"")
+                .contains("\"level\":\"", "\"message\":\"")
+                .endsWith("}"));
     }
 
     @Test

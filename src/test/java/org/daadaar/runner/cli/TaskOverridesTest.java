@@ -58,27 +58,43 @@ class TaskOverridesTest {
 
     @Test
     void options_the_buildspec_forwards_travel_as_variables_and_the_rest_in_task() throws Exception {
-        var overrides = TaskOverrides.of(parse("backfill", "--organization-id", "123", "--older-than", "7d",
-                "--email-pattern", "%@example.com", "--email-pattern", "%.test", "--force"), buildspec(), true);
+        var overrides = TaskOverrides.of(
+                parse(
+                        "backfill",
+                        "--organization-id",
+                        "123",
+                        "--older-than",
+                        "7d",
+                        "--email-pattern",
+                        "%@example.com",
+                        "--email-pattern",
+                        "%.test",
+                        "--force"),
+                buildspec(),
+                true);
 
-        assertThat(overrides).containsExactly(
-                java.util.Map.entry("TASK", "backfill --older-than 7d --force"),
-                java.util.Map.entry("DRY_RUN", "true"),
-                java.util.Map.entry("ORGANIZATION_ID", "123"),
-                java.util.Map.entry("TEST_USER_EMAIL_PATTERNS", "%@example.com,%.test"));
+        assertThat(overrides)
+                .containsExactly(
+                        java.util.Map.entry("TASK", "backfill --older-than 7d --force"),
+                        java.util.Map.entry("DRY_RUN", "true"),
+                        java.util.Map.entry("ORGANIZATION_ID", "123"),
+                        java.util.Map.entry("TEST_USER_EMAIL_PATTERNS", "%@example.com,%.test"));
     }
 
     @Test
     void a_variable_the_buildspec_does_not_forward_goes_into_task() {
         var overrides = TaskOverrides.of(parse("backfill", "--organization-id", "123"), "docker run -e TASK x", true);
 
-        assertThat(overrides).containsEntry("TASK", "--dry-run backfill --organization-id 123").hasSize(1);
+        assertThat(overrides)
+                .containsEntry("TASK", "--dry-run backfill --organization-id 123")
+                .hasSize(1);
     }
 
     @Test
     void the_tasks_own_validation_decides_with_its_own_exit_code() {
         assertThatThrownBy(() -> TaskOverrides.of(parse("backfill", "--organization-id", "-5"), buildspec(), false))
-                .isInstanceOfSatisfying(RunnerException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
+                .isInstanceOfSatisfying(
+                        RunnerException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
                 .hasMessageContaining("--organization-id must be positive");
     }
 
@@ -92,7 +108,13 @@ class TaskOverridesTest {
 
     @Test
     void the_buildspec_forwards_the_task_variables_by_name() throws Exception {
-        assertThat(TaskOverrides.forwardedVariables(buildspec())).contains("ORGANIZATION_ID", "ORGANIZATION_NAME",
-                "INDIVIDUAL_ID", "TEST_USER_EMAIL_PATTERNS", "DRY_RUN", "DATABASE_URL");
+        assertThat(TaskOverrides.forwardedVariables(buildspec()))
+                .contains(
+                        "ORGANIZATION_ID",
+                        "ORGANIZATION_NAME",
+                        "INDIVIDUAL_ID",
+                        "TEST_USER_EMAIL_PATTERNS",
+                        "DRY_RUN",
+                        "DATABASE_URL");
     }
 }

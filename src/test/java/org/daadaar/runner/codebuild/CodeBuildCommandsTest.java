@@ -38,41 +38,72 @@ class CodeBuildCommandsTest {
 
     @Test
     void run_follow_streams_every_log_line_once_across_pages_shows_phases_and_exits_0_on_success() throws Exception {
-        aws.server().stubFor(target(START).willReturn(json("{\"build\":" + build("IN_PROGRESS", false, "SUBMITTED") + "}")));
+        aws.server()
+                .stubFor(
+                        target(START).willReturn(json("{\"build\":" + build("IN_PROGRESS", false, "SUBMITTED") + "}")));
         // BatchGetBuilds: running, running, then done; the log stream grows meanwhile.
-        aws.server().stubFor(target(BATCH_GET).inScenario("build").whenScenarioStateIs(STARTED)
-                .willReturn(json(builds(build("IN_PROGRESS", false, "BUILD")))).willSetStateTo("running"));
-        aws.server().stubFor(target(BATCH_GET).inScenario("build").whenScenarioStateIs("running")
-                .willReturn(json(builds(build("IN_PROGRESS", false, "BUILD")))).willSetStateTo("finished"));
-        aws.server().stubFor(target(BATCH_GET).inScenario("build").whenScenarioStateIs("finished")
-                .willReturn(json(builds(build("SUCCEEDED", true, "COMPLETED")))));
+        aws.server()
+                .stubFor(target(BATCH_GET)
+                        .inScenario("build")
+                        .whenScenarioStateIs(STARTED)
+                        .willReturn(json(builds(build("IN_PROGRESS", false, "BUILD"))))
+                        .willSetStateTo("running"));
+        aws.server()
+                .stubFor(target(BATCH_GET)
+                        .inScenario("build")
+                        .whenScenarioStateIs("running")
+                        .willReturn(json(builds(build("IN_PROGRESS", false, "BUILD"))))
+                        .willSetStateTo("finished"));
+        aws.server()
+                .stubFor(target(BATCH_GET)
+                        .inScenario("build")
+                        .whenScenarioStateIs("finished")
+                        .willReturn(json(builds(build("SUCCEEDED", true, "COMPLETED")))));
         logPage(null, "f/1", "line 1", "line 2");
         logPage("f/1", "f/2"); // an empty page in the middle of the stream: the token still moves on
         logPage("f/2", "f/3", "line 3");
-        aws.server().stubFor(target(GET_LOG_EVENTS).withRequestBody(matchingJsonPath("$.nextToken", equalTo("f/3")))
-                .inScenario("build").whenScenarioStateIs("running").willReturn(json(events("f/3"))));
-        aws.server().stubFor(target(GET_LOG_EVENTS).withRequestBody(matchingJsonPath("$.nextToken", equalTo("f/3")))
-                .inScenario("build").whenScenarioStateIs("finished").willReturn(json(events("f/4", "line 4"))));
+        aws.server()
+                .stubFor(target(GET_LOG_EVENTS)
+                        .withRequestBody(matchingJsonPath("$.nextToken", equalTo("f/3")))
+                        .inScenario("build")
+                        .whenScenarioStateIs("running")
+                        .willReturn(json(events("f/3"))));
+        aws.server()
+                .stubFor(target(GET_LOG_EVENTS)
+                        .withRequestBody(matchingJsonPath("$.nextToken", equalTo("f/3")))
+                        .inScenario("build")
+                        .whenScenarioStateIs("finished")
+                        .willReturn(json(events("f/4", "line 4"))));
         logPage("f/4", "f/4");
 
         CliRun run = CliRun.run(aws.env(), "codebuild", "run", "--follow", "--poll-interval", "10ms", "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out().lines().filter(l -> l.startsWith("line "))).containsExactly("line 1", "line 2", "line 3",
-                "line 4");
-        assertThat(run.out()).contains("started build " + ID, "console: https://eu-central-1.console.aws.amazon.com/"
-                        + "codesuite/codebuild/123456789012/projects/db-runner/build/db-runner%3A7f1c2d3e",
-                "--- BUILD started", "--- PROVISIONING SUCCEEDED in 20 s", "build " + ID + " SUCCEEDED");
+        assertThat(run.out().lines().filter(l -> l.startsWith("line ")))
+                .containsExactly("line 1", "line 2", "line 3", "line 4");
+        assertThat(run.out())
+                .contains(
+                        "started build " + ID,
+                        "console: https://eu-central-1.console.aws.amazon.com/"
+                                + "codesuite/codebuild/123456789012/projects/db-runner/build/db-runner%3A7f1c2d3e",
+                        "--- BUILD started",
+                        "--- PROVISIONING SUCCEEDED in 20 s",
+                        "build " + ID + " SUCCEEDED");
         String body = aws.requests(START).get(0).getBodyAsString();
-        assertThat(body).contains("\"projectName\":\"db-runner\"",
-                "{\"name\":\"TASK\",\"value\":\"ping\",\"type\":\"PLAINTEXT\"}");
-        assertThat(body).as("the repo's buildspec.yml is the override")
+        assertThat(body)
+                .contains(
+                        "\"projectName\":\"db-runner\"",
+                        "{\"name\":\"TASK\",\"value\":\"ping\",\"type\":\"PLAINTEXT\"}");
+        assertThat(body)
+                .as("the repo's buildspec.yml is the override")
                 .contains(jsonString(Files.readString(Path.of("buildspec.yml"))));
     }
 
     @Test
     void run_follow_exits_1_when_the_build_fails_and_says_why() {
-        aws.server().stubFor(target(START).willReturn(json("{\"build\":" + build("IN_PROGRESS", false, "SUBMITTED") + "}")));
+        aws.server()
+                .stubFor(
+                        target(START).willReturn(json("{\"build\":" + build("IN_PROGRESS", false, "SUBMITTED") + "}")));
         aws.server().stubFor(target(BATCH_GET).willReturn(json(builds(build("FAILED", true, "COMPLETED")))));
         logPage(null, "f/1", "error: a guard refused");
         logPage("f/1", "f/1");
@@ -86,7 +117,9 @@ class CodeBuildCommandsTest {
 
     @Test
     void run_follow_exits_3_when_the_build_times_out() {
-        aws.server().stubFor(target(START).willReturn(json("{\"build\":" + build("IN_PROGRESS", false, "SUBMITTED") + "}")));
+        aws.server()
+                .stubFor(
+                        target(START).willReturn(json("{\"build\":" + build("IN_PROGRESS", false, "SUBMITTED") + "}")));
         aws.server().stubFor(target(BATCH_GET).willReturn(json(builds(build("TIMED_OUT", true, "COMPLETED")))));
         logPage(null, null);
 
@@ -99,21 +132,25 @@ class CodeBuildCommandsTest {
     @Test
     void run_refuses_with_4_while_another_build_is_in_progress_and_names_it() {
         aws.server().stubFor(target(LIST).willReturn(json("{\"ids\":[\"db-runner:busy\",\"db-runner:old\"]}")));
-        aws.server().stubFor(target(BATCH_GET).willReturn(json("{\"builds\":["
-                + build("db-runner:busy", "IN_PROGRESS", false, "BUILD") + ","
-                + build("db-runner:old", "SUCCEEDED", true, "COMPLETED") + "]}")));
+        aws.server()
+                .stubFor(target(BATCH_GET)
+                        .willReturn(json("{\"builds\":["
+                                + build("db-runner:busy", "IN_PROGRESS", false, "BUILD") + ","
+                                + build("db-runner:old", "SUCCEEDED", true, "COMPLETED") + "]}")));
 
         CliRun run = CliRun.run(aws.env(), "codebuild", "run", "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
-        assertThat(run.err()).contains("build db-runner:busy", "in progress", "(migrate)", "started by alice",
-                "--allow-concurrent");
+        assertThat(run.err())
+                .contains("build db-runner:busy", "in progress", "(migrate)", "started by alice", "--allow-concurrent");
         assertThat(aws.requests(START)).isEmpty();
     }
 
     @Test
     void allow_concurrent_starts_anyway_without_asking() {
-        aws.server().stubFor(target(START).willReturn(json("{\"build\":" + build("IN_PROGRESS", false, "SUBMITTED") + "}")));
+        aws.server()
+                .stubFor(
+                        target(START).willReturn(json("{\"build\":" + build("IN_PROGRESS", false, "SUBMITTED") + "}")));
 
         CliRun run = CliRun.run(aws.env(), "codebuild", "run", "--allow-concurrent", "--dry-run", "ping");
 
@@ -126,10 +163,17 @@ class CodeBuildCommandsTest {
 
     @Test
     void throttling_is_retried_by_the_sdk() {
-        aws.server().stubFor(target(START).inScenario("throttle").whenScenarioStateIs(STARTED)
-                .willReturn(jsonError(400, "ThrottlingException", "Rate exceeded")).willSetStateTo("calm"));
-        aws.server().stubFor(target(START).inScenario("throttle").whenScenarioStateIs("calm")
-                .willReturn(json("{\"build\":" + build("IN_PROGRESS", false, "SUBMITTED") + "}")));
+        aws.server()
+                .stubFor(target(START)
+                        .inScenario("throttle")
+                        .whenScenarioStateIs(STARTED)
+                        .willReturn(jsonError(400, "ThrottlingException", "Rate exceeded"))
+                        .willSetStateTo("calm"));
+        aws.server()
+                .stubFor(target(START)
+                        .inScenario("throttle")
+                        .whenScenarioStateIs("calm")
+                        .willReturn(json("{\"build\":" + build("IN_PROGRESS", false, "SUBMITTED") + "}")));
 
         CliRun run = CliRun.run(aws.env(), "codebuild", "run", "ping");
 
@@ -140,13 +184,21 @@ class CodeBuildCommandsTest {
 
     @Test
     void access_denied_is_an_environment_failure_that_names_the_action() {
-        aws.server().stubFor(target(START).willReturn(jsonError(400, "AccessDeniedException", "User:"
-                + " arn:aws:iam::123456789012:user/alice is not authorized to perform: codebuild:StartBuild")));
+        aws.server()
+                .stubFor(
+                        target(START)
+                                .willReturn(
+                                        jsonError(
+                                                400,
+                                                "AccessDeniedException",
+                                                "User:"
+                                                        + " arn:aws:iam::123456789012:user/alice is not authorized to perform: codebuild:StartBuild")));
 
         CliRun run = CliRun.run(aws.env(), "codebuild", "run", "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-        assertThat(run.err().strip()).startsWith("error: not allowed to call codebuild:StartBuild on project db-runner")
+        assertThat(run.err().strip())
+                .startsWith("error: not allowed to call codebuild:StartBuild on project db-runner")
                 .doesNotContain("\n");
     }
 
@@ -158,7 +210,8 @@ class CodeBuildCommandsTest {
         runs.add(CliRun.run(aws.env(), "codebuild", "run", "doctor", "ping"));
         runs.add(CliRun.run(aws.env(), "codebuild", "run", "codebuild", "list"));
 
-        assertThat(runs).allSatisfy(run -> assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT));
+        assertThat(runs)
+                .allSatisfy(run -> assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT));
         assertThat(runs.get(0).err()).contains("--bogus", "nothing was sent to CodeBuild");
         assertThat(runs.get(2).err()).contains("doctor runs alone");
         assertThat(runs.get(3).err()).contains("codebuild is not a task");
@@ -205,23 +258,34 @@ class CodeBuildCommandsTest {
     @Test
     void list_shows_recent_builds_as_a_table_and_as_json_lines() {
         aws.server().stubFor(target(LIST).willReturn(json("{\"ids\":[\"db-runner:new\",\"db-runner:old\"]}")));
-        aws.server().stubFor(target(BATCH_GET).willReturn(json("{\"builds\":["
-                + build("db-runner:old", "FAILED", true, "COMPLETED") + ","
-                + build("db-runner:new", "SUCCEEDED", true, "COMPLETED") + "]}")));
+        aws.server()
+                .stubFor(target(BATCH_GET)
+                        .willReturn(json("{\"builds\":["
+                                + build("db-runner:old", "FAILED", true, "COMPLETED") + ","
+                                + build("db-runner:new", "SUCCEEDED", true, "COMPLETED") + "]}")));
 
         CliRun text = CliRun.run(aws.env(), "codebuild", "list");
         CliRun json = CliRun.run(aws.env(), "codebuild", "list", "--output", "json");
 
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out().lines()).hasSize(3);
-        assertThat(text.out().lines().toList().get(0)).startsWith("BUILD").contains("STATUS", "TASK", "INITIATOR",
-                "START", "DURATION");
-        assertThat(text.out().lines().toList().get(1)).startsWith("db-runner:new").contains("SUCCEEDED", "migrate",
-                "alice", "2025-11-25 09:46:40Z", "2m 00s");
-        assertThat(text.out().lines().toList().get(2)).startsWith("db-runner:old").contains("FAILED");
+        assertThat(text.out().lines().toList().get(0))
+                .startsWith("BUILD")
+                .contains("STATUS", "TASK", "INITIATOR", "START", "DURATION");
+        assertThat(text.out().lines().toList().get(1))
+                .startsWith("db-runner:new")
+                .contains("SUCCEEDED", "migrate", "alice", "2025-11-25 09:46:40Z", "2m 00s");
+        assertThat(text.out().lines().toList().get(2))
+                .startsWith("db-runner:old")
+                .contains("FAILED");
         assertThat(json.exitCode()).as(json.toString()).isZero();
-        assertThat(json.out().lines()).hasSize(2).first().asString().startsWith("{\"id\":\"db-runner:new\","
-                + "\"status\":\"SUCCEEDED\",\"task\":\"migrate\",\"initiator\":\"alice\",\"start\":\"2025-11-25T09:46:40Z\"");
+        assertThat(json.out().lines())
+                .hasSize(2)
+                .first()
+                .asString()
+                .startsWith(
+                        "{\"id\":\"db-runner:new\","
+                                + "\"status\":\"SUCCEEDED\",\"task\":\"migrate\",\"initiator\":\"alice\",\"start\":\"2025-11-25T09:46:40Z\"");
         assertThat(aws.requests(LIST).get(0).getBodyAsString()).contains("\"sortOrder\":\"DESCENDING\"");
     }
 
@@ -257,18 +321,32 @@ class CodeBuildCommandsTest {
 
     /** A build as BatchGetBuilds and StartBuild describe it, with the phases up to currentPhase. */
     private static String build(String id, String status, boolean complete, String currentPhase) {
-        List<String> order = List.of("SUBMITTED", "QUEUED", "PROVISIONING", "DOWNLOAD_SOURCE", "INSTALL", "PRE_BUILD",
-                "BUILD", "POST_BUILD", "UPLOAD_ARTIFACTS", "FINALIZING", "COMPLETED");
+        List<String> order = List.of(
+                "SUBMITTED",
+                "QUEUED",
+                "PROVISIONING",
+                "DOWNLOAD_SOURCE",
+                "INSTALL",
+                "PRE_BUILD",
+                "BUILD",
+                "POST_BUILD",
+                "UPLOAD_ARTIFACTS",
+                "FINALIZING",
+                "COMPLETED");
         List<String> phases = new ArrayList<>();
         long t = T0;
         for (String phase : order.subList(0, order.indexOf(currentPhase) + 1)) {
             boolean current = phase.equals(currentPhase);
             boolean failed = phase.equals("BUILD") && !status.equals("SUCCEEDED") && !status.equals("IN_PROGRESS");
             long took = phase.equals("PROVISIONING") ? 20 : phase.equals("BUILD") ? 30 : 10;
-            String phaseStatus = current ? "" : ",\"phaseStatus\":\"" + (failed ? "FAILED" : "SUCCEEDED") + "\""
-                    + ",\"endTime\":" + (t + took) + ",\"durationInSeconds\":" + took;
-            String contexts = failed ? ",\"contexts\":[{\"statusCode\":\"COMMAND_EXECUTION_ERROR\",\"message\":"
-                    + "\"Error while executing command: docker run ... Reason: exit status 4\"}]" : "";
+            String phaseStatus = current
+                    ? ""
+                    : ",\"phaseStatus\":\"" + (failed ? "FAILED" : "SUCCEEDED") + "\"" + ",\"endTime\":" + (t + took)
+                            + ",\"durationInSeconds\":" + took;
+            String contexts = failed
+                    ? ",\"contexts\":[{\"statusCode\":\"COMMAND_EXECUTION_ERROR\",\"message\":"
+                            + "\"Error while executing command: docker run ... Reason: exit status 4\"}]"
+                    : "";
             phases.add("{\"phaseType\":\"" + phase + "\",\"startTime\":" + t + phaseStatus + contexts + "}");
             t += current ? 0 : took;
         }

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class DatabaseUrlTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             postgresql://app:pw@db.internal:6543/appdb               | db.internal | 6543 | appdb    | app  | pw
             postgres://app:pw@db.internal/appdb                      | db.internal | 5432 | appdb    | app  | pw
             postgresql://app@10.0.1.7/appdb                          | 10.0.1.7    | 5432 | appdb    | app  |
@@ -23,7 +26,8 @@ class DatabaseUrlTest {
             jdbc:postgresql://db.internal:5433/appdb?user=app&password=pw | db.internal | 5433 | appdb | app | pw
             jdbc:postgresql://db.internal/appdb                      | db.internal | 5432 | appdb    |      |
             """)
-    void parses_the_parts_of_libpq_and_jdbc_urls(String url, String host, int port, String db, String user, String password) {
+    void parses_the_parts_of_libpq_and_jdbc_urls(
+            String url, String host, int port, String db, String user, String password) {
         DatabaseUrl parsed = DatabaseUrl.parse(url);
 
         assertThat(parsed.host()).isEqualTo(host);
@@ -56,20 +60,23 @@ class DatabaseUrlTest {
                 + "&application_name=job&connect_timeout=7&options=-c%20search_path%3Dapp"
                 + "&target_session_attrs=read-write");
 
-        assertThat(parsed.properties()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "sslmode", "verify-full",
-                "sslrootcert", "/ca.pem",
-                "ApplicationName", "job",
-                "connectTimeout", "7",
-                "options", "-c search_path=app",
-                "targetServerType", "primary"));
+        assertThat(parsed.properties())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "sslmode", "verify-full",
+                        "sslrootcert", "/ca.pem",
+                        "ApplicationName", "job",
+                        "connectTimeout", "7",
+                        "options", "-c search_path=app",
+                        "targetServerType", "primary"));
     }
 
     @Test
     void never_puts_the_password_in_the_jdbc_url_or_the_printed_form() {
         DatabaseUrl parsed = DatabaseUrl.parse("postgresql://app:Sup3r-Secret@db.internal:5432/appdb");
 
-        assertThat(parsed.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/appdb").doesNotContain("Sup3r");
+        assertThat(parsed.jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db.internal:5432/appdb")
+                .doesNotContain("Sup3r");
         assertThat(parsed.masked()).isEqualTo("postgresql://app:****@db.internal:5432/appdb");
         assertThat(parsed.toString()).doesNotContain("Sup3r");
     }
@@ -81,7 +88,10 @@ class DatabaseUrlTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             mysql://app@h/db                          | must start with postgresql://
             postgresql://app@h:99999/db               | port must be a number from 1 to 65535
             postgresql://app@h:abc/db                 | port must be a number from 1 to 65535

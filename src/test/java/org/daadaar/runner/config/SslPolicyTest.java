@@ -34,7 +34,8 @@ class SslPolicyTest {
     void a_remote_host_gets_verify_full_with_the_image_bundle_when_it_exists() throws Exception {
         Path bundle = Files.writeString(dir.resolve("rds.pem"), "-----BEGIN CERTIFICATE-----\n");
 
-        SslPolicy.Tls tls = SslPolicy.withImageBundle(bundle).decide(url("postgresql://app@db.internal/app"), null, null);
+        SslPolicy.Tls tls =
+                SslPolicy.withImageBundle(bundle).decide(url("postgresql://app@db.internal/app"), null, null);
 
         assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_FULL);
         assertThat(tls.rootCert()).isEqualTo(bundle);
@@ -42,13 +43,16 @@ class SslPolicyTest {
 
     @Test
     void a_loopback_host_gets_prefer() {
-        assertThat(noImageBundle().decide(url("postgresql://app@localhost/app"), null, null).mode())
+        assertThat(noImageBundle()
+                        .decide(url("postgresql://app@localhost/app"), null, null)
+                        .mode())
                 .isEqualTo(SslMode.PREFER);
     }
 
     @Test
     void the_flag_beats_the_url_sslmode() {
-        SslPolicy.Tls tls = noImageBundle().decide(url("postgresql://app@db.internal/app?sslmode=require"), "verify-ca", null);
+        SslPolicy.Tls tls =
+                noImageBundle().decide(url("postgresql://app@db.internal/app?sslmode=require"), "verify-ca", null);
 
         assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_CA);
     }

@@ -9,17 +9,19 @@ class SqlScriptTest {
 
     @Test
     void splits_on_semicolons_outside_quotes_dollar_quotes_and_comments() {
-        List<String> statements = SqlScript.split("""
+        List<String> statements = SqlScript.split(
+                """
                 -- a comment; with a semicolon
                 insert into t values ('a;b', "we;ird");
                 /* block; /* nested; */ still comment; */ select $$x;y$$, $tag$z;$tag$;
                 select 'it''s; fine'
                 """);
 
-        assertThat(statements).containsExactly(
-                "insert into t values ('a;b', \"we;ird\")",
-                "select $$x;y$$, $tag$z;$tag$",
-                "select 'it''s; fine'");
+        assertThat(statements)
+                .containsExactly(
+                        "insert into t values ('a;b', \"we;ird\")",
+                        "select $$x;y$$, $tag$z;$tag$",
+                        "select 'it''s; fine'");
     }
 
     @Test
@@ -32,6 +34,7 @@ class SqlScriptTest {
         List<SqlScript> scripts = SqlScript.folder("db/seed");
 
         assertThat(scripts).extracting(SqlScript::name).first().isEqualTo("V1__organizations.sql");
-        assertThat(scripts.get(0).statements()).hasSize(3).allSatisfy(s -> assertThat(s).startsWith("insert into"));
+        assertThat(scripts.get(0).statements()).hasSize(3).allSatisfy(s -> assertThat(s)
+                .startsWith("insert into"));
     }
 }

@@ -23,10 +23,15 @@ class DoctorDatabaseChecksTest extends SecureServerTestBase {
         CliRun run = CliRun.run("--database-url", "postgresql://app:pw@127.0.0.1:1/app", "doctor");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-        assertThat(run.out()).containsSubsequence(
-                "PASS  configuration", "PASS  database-host-resolves", "FAIL  database-port-answers",
-                "hint: the database's security group must allow port 1", "SKIP  tls-verifies", "SKIP  login-works",
-                "SKIP  schema-up-to-date");
+        assertThat(run.out())
+                .containsSubsequence(
+                        "PASS  configuration",
+                        "PASS  database-host-resolves",
+                        "FAIL  database-port-answers",
+                        "hint: the database's security group must allow port 1",
+                        "SKIP  tls-verifies",
+                        "SKIP  login-works",
+                        "SKIP  schema-up-to-date");
     }
 
     @Test
@@ -42,8 +47,13 @@ class DoctorDatabaseChecksTest extends SecureServerTestBase {
         CliRun run = doctor(urlWith(PASSWORD), server.foreignCa().toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-        assertThat(run.out()).containsSubsequence("PASS  database-port-answers", "FAIL  tls-verifies", "foreign-ca.pem",
-                "hint: the CA bundle", "SKIP  login-works");
+        assertThat(run.out())
+                .containsSubsequence(
+                        "PASS  database-port-answers",
+                        "FAIL  tls-verifies",
+                        "foreign-ca.pem",
+                        "hint: the CA bundle",
+                        "SKIP  login-works");
     }
 
     @Test
@@ -51,20 +61,32 @@ class DoctorDatabaseChecksTest extends SecureServerTestBase {
         CliRun run = doctor(urlWith("not-the-password"), server.ca().toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-        assertThat(run.out()).containsSubsequence("PASS  tls-verifies", "FAIL  login-works", "28P01",
-                "hint: check the user and password");
+        assertThat(run.out())
+                .containsSubsequence(
+                        "PASS  tls-verifies", "FAIL  login-works", "28P01", "hint: check the user and password");
         assertThat(run.all()).doesNotContain("not-the-password");
     }
 
     @Test
     void every_check_is_one_object_in_json_output() {
-        CliRun run = CliRun.run("--database-url", urlWith(PASSWORD), "--ssl-mode", "verify-full", "--ssl-root-cert",
-                server.ca().toString(), "--output", "json", "doctor");
+        CliRun run = CliRun.run(
+                "--database-url",
+                urlWith(PASSWORD),
+                "--ssl-mode",
+                "verify-full",
+                "--ssl-root-cert",
+                server.ca().toString(),
+                "--output",
+                "json",
+                "doctor");
 
         assertThat(run.out().lines()).hasSize(1);
-        assertThat(run.out()).startsWith("{\"task\":\"doctor\"").contains(
-                "{\"name\":\"configuration\",\"result\":\"PASS\"", "{\"name\":\"tls-verifies\",\"result\":\"PASS\"",
-                "{\"name\":\"login-works\",\"result\":\"PASS\"", "\"name\":\"schema-up-to-date\"");
+        assertThat(run.out())
+                .startsWith("{\"task\":\"doctor\"")
+                .contains(
+                        "{\"name\":\"configuration\",\"result\":\"PASS\"",
+                                "{\"name\":\"tls-verifies\",\"result\":\"PASS\"",
+                        "{\"name\":\"login-works\",\"result\":\"PASS\"", "\"name\":\"schema-up-to-date\"");
     }
 
     @Test

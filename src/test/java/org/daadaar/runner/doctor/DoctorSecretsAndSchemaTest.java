@@ -1,9 +1,9 @@
 package org.daadaar.runner.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.daadaar.runner.support.FakeSecretsManager.error;
 import static org.daadaar.runner.support.FakeSecretsManager.secretString;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,26 +44,36 @@ class DoctorSecretsAndSchemaTest {
 
     @Test
     void access_denied_fails_the_secret_check_with_the_iam_hint() {
-        secrets.answer(SECRET, error("AccessDeniedException", "not authorized to perform secretsmanager:GetSecretValue"));
+        secrets.answer(
+                SECRET, error("AccessDeniedException", "not authorized to perform secretsmanager:GetSecretValue"));
 
         CliRun run = CliRun.run(secrets.env(), "--database-secret-id", SECRET, "doctor");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-        assertThat(run.out()).containsSubsequence("PASS  configuration", "PASS  secrets-manager-reachable",
-                "FAIL  secret-readable", "AccessDeniedException", "hint: the build role needs secretsmanager:GetSecretValue",
-                "SKIP  database-host-resolves");
+        assertThat(run.out())
+                .containsSubsequence(
+                        "PASS  configuration",
+                        "PASS  secrets-manager-reachable",
+                        "FAIL  secret-readable",
+                        "AccessDeniedException",
+                        "hint: the build role needs secretsmanager:GetSecretValue",
+                        "SKIP  database-host-resolves");
     }
 
     @Test
     void an_endpoint_that_accepts_and_never_answers_fails_the_secret_check_in_bounded_time() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.run(
-                    FakeSecretsManager.envFor("http://127.0.0.1:" + silent.getLocalPort()),
-                    "--database-secret-id", SECRET, "doctor"));
+            CliRun run = assertTimeoutPreemptively(
+                    Duration.ofSeconds(60),
+                    () -> CliRun.run(
+                            FakeSecretsManager.envFor("http://127.0.0.1:" + silent.getLocalPort()),
+                            "--database-secret-id",
+                            SECRET,
+                            "doctor"));
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-            assertThat(run.out()).containsSubsequence("PASS  secrets-manager-reachable", "FAIL  secret-readable",
-                    "did not answer");
+            assertThat(run.out())
+                    .containsSubsequence("PASS  secrets-manager-reachable", "FAIL  secret-readable", "did not answer");
         }
     }
 
@@ -73,12 +83,15 @@ class DoctorSecretsAndSchemaTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        CliRun run = CliRun.run(FakeSecretsManager.envFor("http://127.0.0.1:" + closedPort), "--database-secret-id",
-                SECRET, "doctor");
+        CliRun run = CliRun.run(
+                FakeSecretsManager.envFor("http://127.0.0.1:" + closedPort), "--database-secret-id", SECRET, "doctor");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-        assertThat(run.out()).containsSubsequence("FAIL  secrets-manager-reachable", "refused",
-                "hint: create an interface VPC endpoint for Secrets Manager");
+        assertThat(run.out())
+                .containsSubsequence(
+                        "FAIL  secrets-manager-reachable",
+                        "refused",
+                        "hint: create an interface VPC endpoint for Secrets Manager");
     }
 
     @Test
@@ -88,14 +101,22 @@ class DoctorSecretsAndSchemaTest {
         CliRun before = CliRun.run(secrets.env(), "--database-secret-id", SECRET, "doctor");
 
         assertThat(before.exitCode()).as(before.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-        assertThat(before.out()).containsSubsequence("PASS  secret-readable", "PASS  login-works",
-                "FAIL  schema-up-to-date", "2 pending migration(s): V1 (initial schema), V2 (runner audit)", "hint: run the migrate task");
+        assertThat(before.out())
+                .containsSubsequence(
+                        "PASS  secret-readable",
+                        "PASS  login-works",
+                        "FAIL  schema-up-to-date",
+                        "2 pending migration(s): V1 (initial schema), V2 (runner audit)",
+                        "hint: run the migrate task");
 
-        assertThat(CliRun.run("--database-url", TestDatabase.cliUrl(db), "migrate").exitCode()).isZero();
+        assertThat(CliRun.run("--database-url", TestDatabase.cliUrl(db), "migrate")
+                        .exitCode())
+                .isZero();
         CliRun after = CliRun.run(secrets.env(), "--database-secret-id", SECRET, "doctor");
 
         assertThat(after.exitCode()).as(after.toString()).isZero();
-        assertThat(after.out()).contains("PASS  schema-up-to-date", "doctor: every check passed")
+        assertThat(after.out())
+                .contains("PASS  schema-up-to-date", "doctor: every check passed")
                 .doesNotContain("FAIL");
     }
 }

@@ -20,12 +20,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** iam-policy through the real command line, and --apply through the real IAM client against WireMock. */
 class IamPolicyCommandTest {
-    private static final String SECRET = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:prod/db-runner/database-url-AbCdEf";
-    private static final String[] POLICY_ARGS = {"iam-policy", "--project", "db-runner",
-        "--image-uri", "123456789012.dkr.ecr.eu-central-1.amazonaws.com/db-runner:1.4.0",
-        "--secret-arn", SECRET, "--subnet-id", "subnet-0123456789abcdef0"};
+    private static final String SECRET =
+            "arn:aws:secretsmanager:eu-central-1:123456789012:secret:prod/db-runner/database-url-AbCdEf";
+    private static final String[] POLICY_ARGS = {
+        "iam-policy",
+        "--project",
+        "db-runner",
+        "--image-uri",
+        "123456789012.dkr.ecr.eu-central-1.amazonaws.com/db-runner:1.4.0",
+        "--secret-arn",
+        SECRET,
+        "--subnet-id",
+        "subnet-0123456789abcdef0"
+    };
 
-    private static final String EXPECTED = """
+    private static final String EXPECTED =
+            """
             {
               "Version": "2012-10-17",
               "Statement": [
@@ -115,10 +125,17 @@ class IamPolicyCommandTest {
 
     @Test
     void a_secret_arn_without_its_suffix_or_no_secret_at_all_is_bad_input() {
-        CliRun partial = CliRun.run(aws.env(), "iam-policy", "--image-uri",
-                "123456789012.dkr.ecr.eu-central-1.amazonaws.com/db-runner:1.4.0", "--secret-arn",
+        CliRun partial = CliRun.run(
+                aws.env(),
+                "iam-policy",
+                "--image-uri",
+                "123456789012.dkr.ecr.eu-central-1.amazonaws.com/db-runner:1.4.0",
+                "--secret-arn",
                 "arn:aws:secretsmanager:eu-central-1:123456789012:secret:prod/db");
-        CliRun none = CliRun.run(aws.env(), "iam-policy", "--image-uri",
+        CliRun none = CliRun.run(
+                aws.env(),
+                "iam-policy",
+                "--image-uri",
                 "123456789012.dkr.ecr.eu-central-1.amazonaws.com/db-runner:1.4.0");
 
         assertThat(partial.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
@@ -129,17 +146,27 @@ class IamPolicyCommandTest {
 
     @Test
     void apply_creates_the_inline_policy_when_the_role_has_none_and_sends_exactly_the_document() {
-        stubIam("GetRolePolicy", 404, error("NoSuchEntity", "The role policy with name db-runner-build cannot be found."));
-        stubIam("PutRolePolicy", 200, "<PutRolePolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
-                + "<ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></PutRolePolicyResponse>");
+        stubIam(
+                "GetRolePolicy",
+                404,
+                error("NoSuchEntity", "The role policy with name db-runner-build cannot be found."));
+        stubIam(
+                "PutRolePolicy",
+                200,
+                "<PutRolePolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+                        + "<ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></PutRolePolicyResponse>");
 
         CliRun run = CliRun.run(aws.env(), apply("arn:aws:iam::123456789012:role/service-role/codebuild-db-runner"));
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("created inline policy db-runner-build on role codebuild-db-runner",
-                "+ DatabaseSecret: Allow secretsmanager:GetSecretValue on " + SECRET);
+        assertThat(run.out())
+                .contains(
+                        "created inline policy db-runner-build on role codebuild-db-runner",
+                        "+ DatabaseSecret: Allow secretsmanager:GetSecretValue on " + SECRET);
         Map<String, String> put = form(iamRequests("PutRolePolicy").get(0));
-        assertThat(put).containsEntry("RoleName", "codebuild-db-runner").containsEntry("PolicyName", "db-runner-build")
+        assertThat(put)
+                .containsEntry("RoleName", "codebuild-db-runner")
+                .containsEntry("PolicyName", "db-runner-build")
                 .containsEntry("Version", "2010-05-08");
         assertThat(put.get("PolicyDocument")).isEqualTo(EXPECTED);
     }
@@ -149,17 +176,21 @@ class IamPolicyCommandTest {
         String current = EXPECTED.replace(SECRET, SECRET.replace("database-url-AbCdEf", "old-url-XyZ123"))
                 .replace("\"ecr:BatchGetImage\"", "\"ecr:BatchGetImage\",\n\"ecr:PutImage\"");
         stubIam("GetRolePolicy", 200, getRolePolicy(current));
-        stubIam("PutRolePolicy", 200, "<PutRolePolicyResponse><ResponseMetadata><RequestId>r2</RequestId>"
-                + "</ResponseMetadata></PutRolePolicyResponse>");
+        stubIam(
+                "PutRolePolicy",
+                200,
+                "<PutRolePolicyResponse><ResponseMetadata><RequestId>r2</RequestId>"
+                        + "</ResponseMetadata></PutRolePolicyResponse>");
 
         CliRun run = CliRun.run(aws.env(), apply("codebuild-db-runner"));
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out().lines()).containsExactly(
-                "updated inline policy db-runner-build on role codebuild-db-runner:",
-                "  ~ EcrPull: - action ecr:PutImage",
-                "  ~ DatabaseSecret: + resource " + SECRET + "; - resource "
-                        + SECRET.replace("database-url-AbCdEf", "old-url-XyZ123"));
+        assertThat(run.out().lines())
+                .containsExactly(
+                        "updated inline policy db-runner-build on role codebuild-db-runner:",
+                        "  ~ EcrPull: - action ecr:PutImage",
+                        "  ~ DatabaseSecret: + resource " + SECRET + "; - resource "
+                                + SECRET.replace("database-url-AbCdEf", "old-url-XyZ123"));
     }
 
     @Test
@@ -175,7 +206,8 @@ class IamPolicyCommandTest {
 
     @Test
     void apply_ignores_order_layout_and_single_values_written_without_a_list() {
-        String handWritten = """
+        String handWritten =
+                """
                 {"Version": "2012-10-17", "Statement": [
                   {"Sid": "Logs", "Effect": "Allow",
                    "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
@@ -194,25 +226,36 @@ class IamPolicyCommandTest {
                    "Resource": "arn:aws:ec2:eu-central-1:123456789012:network-interface/*",
                    "Condition": {"StringEquals": {"ec2:AuthorizedService": "codebuild.amazonaws.com"}}},
                   {"Sid": "DatabaseSecret", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
-                   "Resource": "%s"}]}""".formatted(SECRET);
+                   "Resource": "%s"}]}"""
+                        .formatted(SECRET);
         stubIam("GetRolePolicy", 200, getRolePolicy(handWritten));
-        stubIam("PutRolePolicy", 200, "<PutRolePolicyResponse><ResponseMetadata><RequestId>r2</RequestId>"
-                + "</ResponseMetadata></PutRolePolicyResponse>");
+        stubIam(
+                "PutRolePolicy",
+                200,
+                "<PutRolePolicyResponse><ResponseMetadata><RequestId>r2</RequestId>"
+                        + "</ResponseMetadata></PutRolePolicyResponse>");
 
         CliRun run = CliRun.run(aws.env(), apply("codebuild-db-runner"));
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out().lines()).as("only the subnet scope is new").containsExactly(
-                "updated inline policy db-runner-build on role codebuild-db-runner:",
-                "  ~ VpcNetworkInterfacePermission: condition {StringEquals={ec2:AuthorizedService=codebuild.amazonaws.com}}"
-                        + " -> {StringEquals={ec2:AuthorizedService=codebuild.amazonaws.com,"
-                        + " ec2:Subnet=arn:aws:ec2:eu-central-1:123456789012:subnet/subnet-0123456789abcdef0}}");
+        assertThat(run.out().lines())
+                .as("only the subnet scope is new")
+                .containsExactly(
+                        "updated inline policy db-runner-build on role codebuild-db-runner:",
+                        "  ~ VpcNetworkInterfacePermission: condition {StringEquals={ec2:AuthorizedService=codebuild.amazonaws.com}}"
+                                + " -> {StringEquals={ec2:AuthorizedService=codebuild.amazonaws.com,"
+                                + " ec2:Subnet=arn:aws:ec2:eu-central-1:123456789012:subnet/subnet-0123456789abcdef0}}");
     }
 
     @Test
     void apply_denied_names_the_iam_action() {
-        stubIam("GetRolePolicy", 403, error("AccessDenied", "User: arn:aws:iam::123456789012:user/alice is not"
-                + " authorized to perform: iam:GetRolePolicy on resource: role codebuild-db-runner"));
+        stubIam(
+                "GetRolePolicy",
+                403,
+                error(
+                        "AccessDenied",
+                        "User: arn:aws:iam::123456789012:user/alice is not"
+                                + " authorized to perform: iam:GetRolePolicy on resource: role codebuild-db-runner"));
 
         CliRun run = CliRun.run(aws.env(), apply("codebuild-db-runner"));
 
@@ -241,12 +284,19 @@ class IamPolicyCommandTest {
 
     /** IAM speaks the Query protocol: a form-encoded POST naming the Action, answered in XML. */
     private void stubIam(String action, int status, String xml) {
-        aws.server().stubFor(post("/").withRequestBody(containing("Action=" + action))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/xml").withBody(xml)));
+        aws.server()
+                .stubFor(post("/")
+                        .withRequestBody(containing("Action=" + action))
+                        .willReturn(aResponse()
+                                .withStatus(status)
+                                .withHeader("Content-Type", "text/xml")
+                                .withBody(xml)));
     }
 
     private List<LoggedRequest> iamRequests(String action) {
-        return aws.all().stream().filter(r -> r.getBodyAsString().contains("Action=" + action)).toList();
+        return aws.all().stream()
+                .filter(r -> r.getBodyAsString().contains("Action=" + action))
+                .toList();
     }
 
     private static String getRolePolicy(String document) {
@@ -267,7 +317,8 @@ class IamPolicyCommandTest {
         Map<String, String> params = new LinkedHashMap<>();
         for (String pair : request.getBodyAsString().split("&")) {
             int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            params.put(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return params;

@@ -21,11 +21,14 @@ class RdsCaBundleTest {
         try (InputStream in = Files.newInputStream(BUNDLE)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
         }
-        List<X509Certificate> x509 = certificates.stream().map(X509Certificate.class::cast).toList();
+        List<X509Certificate> x509 =
+                certificates.stream().map(X509Certificate.class::cast).toList();
 
         assertThat(x509).as("certificates in %s", BUNDLE).hasSizeGreaterThan(10);
-        assertThat(x509).allSatisfy(c -> assertThat(c.getSubjectX500Principal().getName()).contains("Amazon RDS"));
-        assertThat(x509).as("root CAs").allSatisfy(c -> assertThat(c.getBasicConstraints()).isGreaterThanOrEqualTo(0));
+        assertThat(x509).allSatisfy(c -> assertThat(c.getSubjectX500Principal().getName())
+                .contains("Amazon RDS"));
+        assertThat(x509).as("root CAs").allSatisfy(c -> assertThat(c.getBasicConstraints())
+                .isGreaterThanOrEqualTo(0));
         assertThat(Files.readString(BUNDLE)).as("PEM blocks").contains("-----BEGIN CERTIFICATE-----");
     }
 }

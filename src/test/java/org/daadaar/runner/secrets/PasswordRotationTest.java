@@ -8,8 +8,8 @@ import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.support.CliRun;
 import org.daadaar.runner.support.FakeSecretsManager;
-import org.daadaar.runner.support.SecureServer;
 import org.daadaar.runner.support.SecretValues;
+import org.daadaar.runner.support.SecureServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +34,9 @@ class PasswordRotationTest {
 
     @AfterEach
     void noRequestEverCarriedAPassword() {
-        assertThat(secrets.requests()).as("requests carry secret ids only").noneMatch(
-                r -> r.contains(OLD) || r.contains(NEW) || r.contains(SecretValues.encode(OLD)));
+        assertThat(secrets.requests())
+                .as("requests carry secret ids only")
+                .noneMatch(r -> r.contains(OLD) || r.contains(NEW) || r.contains(SecretValues.encode(OLD)));
         secrets.reset();
     }
 
@@ -51,8 +52,8 @@ class PasswordRotationTest {
     @Test
     void a_url_secret_rotated_since_the_first_read_is_read_again_and_the_login_retried() {
         DatabaseUrl app = SecureServer.shared().role("rotated_url", NEW);
-        secrets.answer(SECRET, secretString(SecretValues.libpqUrl(app, OLD)),
-                secretString(SecretValues.libpqUrl(app, NEW)));
+        secrets.answer(
+                SECRET, secretString(SecretValues.libpqUrl(app, OLD)), secretString(SecretValues.libpqUrl(app, NEW)));
 
         CliRun run = run("--database-secret-id", SECRET, "ping");
 
@@ -66,7 +67,9 @@ class PasswordRotationTest {
     @Test
     void an_rds_secret_rotated_since_the_first_read_is_read_again_and_the_login_retried() {
         DatabaseUrl app = SecureServer.shared().role("rotated_rds", NEW);
-        secrets.answer(SECRET, secretString(SecretValues.rdsJson(app, OLD, app.port())),
+        secrets.answer(
+                SECRET,
+                secretString(SecretValues.rdsJson(app, OLD, app.port())),
                 secretString(SecretValues.rdsJson(app, NEW, app.port())));
 
         CliRun run = run("--database-secret-id", SECRET, "ping");
@@ -80,8 +83,12 @@ class PasswordRotationTest {
         DatabaseUrl app = SecureServer.shared().role("rotated_password", NEW);
         secrets.answer(PASSWORD_SECRET, secretString(OLD), secretString(NEW));
 
-        CliRun run = run("--database-url", SecretValues.libpqUrl(app, "in-the-url-Qz1"),
-                "--password-secret-id", PASSWORD_SECRET, "ping");
+        CliRun run = run(
+                "--database-url",
+                SecretValues.libpqUrl(app, "in-the-url-Qz1"),
+                "--password-secret-id",
+                PASSWORD_SECRET,
+                "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(secrets.reads(PASSWORD_SECRET)).isEqualTo(2);

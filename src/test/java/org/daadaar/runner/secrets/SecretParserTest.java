@@ -23,12 +23,20 @@ class SecretParserTest {
 
     @Test
     void an_rds_secret_gives_every_part() {
-        DatabaseUrl url = SecretParser.databaseUrl(ID, """
+        DatabaseUrl url = SecretParser.databaseUrl(
+                ID,
+                """
                 {"engine":"postgres","username":"app","password":"p@ss w:rd","host":"db.internal",
                  "port":6543,"dbname":"core","dbClusterIdentifier":"core-cluster"}""");
 
-        assertThat(url).extracting(DatabaseUrl::user, DatabaseUrl::password, DatabaseUrl::host, DatabaseUrl::port,
-                DatabaseUrl::database).containsExactly("app", "p@ss w:rd", "db.internal", 6543, "core");
+        assertThat(url)
+                .extracting(
+                        DatabaseUrl::user,
+                        DatabaseUrl::password,
+                        DatabaseUrl::host,
+                        DatabaseUrl::port,
+                        DatabaseUrl::database)
+                .containsExactly("app", "p@ss w:rd", "db.internal", 6543, "core");
     }
 
     @Test
@@ -56,11 +64,14 @@ class SecretParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"password\":\"hidden-1\",\"host\":\"h\"}                     | username",
-        "{\"username\":\"app\",\"host\":\"h\"}                          | password",
-        "{\"username\":\"app\",\"password\":\"hidden-1\"}               | host",
-        "{\"username\":\"app\",\"password\":\"hidden-1\",\"host\":null} | host"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"password\":\"hidden-1\",\"host\":\"h\"}                     | username",
+                "{\"username\":\"app\",\"host\":\"h\"}                          | password",
+                "{\"username\":\"app\",\"password\":\"hidden-1\"}               | host",
+                "{\"username\":\"app\",\"password\":\"hidden-1\",\"host\":null} | host"
+            })
     void a_missing_key_is_named(String json, String key) {
         RunnerException e = refusal(json);
 
@@ -71,7 +82,9 @@ class SecretParserTest {
     void a_key_that_is_not_a_string_is_named_without_its_value() {
         RunnerException e = refusal("{\"username\":\"app\",\"password\":123456789,\"host\":\"h\"}");
 
-        assertThat(e.getMessage()).contains("\"password\"", "not a non-empty string").doesNotContain("123456789");
+        assertThat(e.getMessage())
+                .contains("\"password\"", "not a non-empty string")
+                .doesNotContain("123456789");
     }
 
     @ParameterizedTest
@@ -86,7 +99,9 @@ class SecretParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"hidden-3", "mysql://app:hidden-3@h/db", "host=h password=hidden-3", ""})
     void a_value_that_is_neither_url_nor_json_is_refused_without_being_shown(String value) {
-        assertThat(refusal(value).getMessage()).contains("neither a database URL").doesNotContain("hidden-3");
+        assertThat(refusal(value).getMessage())
+                .contains("neither a database URL")
+                .doesNotContain("hidden-3");
     }
 
     @Test
@@ -104,10 +119,12 @@ class SecretParserTest {
 
     @Test
     void a_json_password_secret_without_a_password_key_says_what_it_should_hold() {
-        RunnerException e = catchThrowableOfType(RunnerException.class,
-                () -> SecretParser.password(ID, "{\"pass\":\"hidden-5\"}"));
+        RunnerException e =
+                catchThrowableOfType(RunnerException.class, () -> SecretParser.password(ID, "{\"pass\":\"hidden-5\"}"));
 
-        assertThat(e.getMessage()).contains("no \"password\" key", "password secret").doesNotContain("RDS", "hidden-5");
+        assertThat(e.getMessage())
+                .contains("no \"password\" key", "password secret")
+                .doesNotContain("RDS", "hidden-5");
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.support.CliRun;
 import org.daadaar.runner.support.FakeSecretsManager;
-import org.daadaar.runner.support.SecureServer;
 import org.daadaar.runner.support.SecretValues;
+import org.daadaar.runner.support.SecureServer;
 import org.daadaar.runner.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -93,8 +93,12 @@ class SecretsManagerTest {
         DatabaseUrl app = SecureServer.shared().role("sm_password_only", "the-right-one-5Kd");
         secrets.answer("prod/db-runner/password", secretString("the-right-one-5Kd"));
 
-        CliRun run = run("--database-url", SecretValues.libpqUrl(app, "a-stale-one-9Xw"),
-                "--password-secret-id", "prod/db-runner/password", "ping");
+        CliRun run = run(
+                "--database-url",
+                SecretValues.libpqUrl(app, "a-stale-one-9Xw"),
+                "--password-secret-id",
+                "prod/db-runner/password",
+                "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("user sm_password_only");
@@ -115,14 +119,18 @@ class SecretsManagerTest {
 
     @Test
     void access_denied_is_an_environment_failure_pointing_at_the_iam_policy() {
-        secrets.answer(SECRET, error("AccessDeniedException", "User: arn:aws:sts::123456789012:assumed-role/build"
-                + " is not authorized to perform: secretsmanager:GetSecretValue"));
+        secrets.answer(
+                SECRET,
+                error(
+                        "AccessDeniedException",
+                        "User: arn:aws:sts::123456789012:assumed-role/build"
+                                + " is not authorized to perform: secretsmanager:GetSecretValue"));
 
         CliRun run = run("--database-secret-id", SECRET, "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-        assertThat(run.err()).contains("'" + SECRET + "'", "AccessDeniedException", "IAM policy",
-                "secretsmanager:GetSecretValue");
+        assertThat(run.err())
+                .contains("'" + SECRET + "'", "AccessDeniedException", "IAM policy", "secretsmanager:GetSecretValue");
         assertOneErrorLine(run);
         assertThat(run.out()).isEmpty();
     }
@@ -140,8 +148,9 @@ class SecretsManagerTest {
 
     @Test
     void rejected_aws_credentials_are_an_environment_failure() {
-        secrets.answer(SECRET, error("UnrecognizedClientException", "The security token included in the request is"
-                + " invalid."));
+        secrets.answer(
+                SECRET,
+                error("UnrecognizedClientException", "The security token included in the request is" + " invalid."));
 
         CliRun run = run("--database-secret-id", SECRET, "ping");
 
@@ -156,7 +165,9 @@ class SecretsManagerTest {
         CliRun run = run("--database-secret-id", SECRET, "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(secrets.reads(SECRET)).as("two throttled calls, then the one that answered").isEqualTo(3);
+        assertThat(secrets.reads(SECRET))
+                .as("two throttled calls, then the one that answered")
+                .isEqualTo(3);
     }
 
     @Test
@@ -165,9 +176,13 @@ class SecretsManagerTest {
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Instant started = Instant.now();
 
-            CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.run(
-                    FakeSecretsManager.envFor("http://127.0.0.1:" + silent.getLocalPort()),
-                    "--database-secret-id", SECRET, "ping"));
+            CliRun run = assertTimeoutPreemptively(
+                    Duration.ofSeconds(60),
+                    () -> CliRun.run(
+                            FakeSecretsManager.envFor("http://127.0.0.1:" + silent.getLocalPort()),
+                            "--database-secret-id",
+                            SECRET,
+                            "ping"));
 
             assertThat(Duration.between(started, Instant.now()))
                     .as("bounded by the SDK's call timeout, not its minutes-long defaults")

@@ -27,7 +27,8 @@ public final class AwsStubs implements BeforeEachCallback, AfterEachCallback {
     public static final String DATABASE_PASSWORD = "Db-Passw0rd-never-sent";
     public static final String JSON_11 = "application/x-amz-json-1.1";
 
-    private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    private final WireMockServer server =
+            new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -49,12 +50,18 @@ public final class AwsStubs implements BeforeEachCallback, AfterEachCallback {
 
     public Map<String, String> env() {
         return Map.of(
-                "AWS_ENDPOINT_URL", server.baseUrl(),
-                "AWS_REGION", "eu-central-1",
-                "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY,
-                "DATABASE_URL", "postgresql://app:" + DATABASE_PASSWORD + "@db.internal:5432/app",
-                "CODEBUILD_PROJECT", "db-runner");
+                "AWS_ENDPOINT_URL",
+                server.baseUrl(),
+                "AWS_REGION",
+                "eu-central-1",
+                "AWS_ACCESS_KEY_ID",
+                "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY",
+                SECRET_ACCESS_KEY,
+                "DATABASE_URL",
+                "postgresql://app:" + DATABASE_PASSWORD + "@db.internal:5432/app",
+                "CODEBUILD_PROJECT",
+                "db-runner");
     }
 
     /** A JSON 1.1 call, as CodeBuild and CloudWatch Logs take them: POST / with X-Amz-Target. */
@@ -67,14 +74,16 @@ public final class AwsStubs implements BeforeEachCallback, AfterEachCallback {
     }
 
     public static ResponseDefinitionBuilder jsonError(int status, String type, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", JSON_11)
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", JSON_11)
                 .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
     }
 
     /** The requests that carried this X-Amz-Target, in the order they came. */
     public List<LoggedRequest> requests(String target) {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/"))
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo(target)));
     }
 

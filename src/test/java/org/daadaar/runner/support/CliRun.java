@@ -11,7 +11,8 @@ public record CliRun(int exitCode, String out, String err) {
     public static CliRun run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), env).execute(args);
+        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), env)
+                .execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

@@ -29,8 +29,13 @@ public final class DirectTask {
             ds.setPassword(url.password());
         }
         DatabaseUrl shown = new DatabaseUrl(host, url.port(), url.database(), url.user(), null, Map.of());
-        ConnectionSettings settings = new ConnectionSettings(shown, new SslPolicy.Tls(SslMode.PREFER, null),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(5), "db-runner-test");
+        ConnectionSettings settings = new ConnectionSettings(
+                shown,
+                new SslPolicy.Tls(SslMode.PREFER, null),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                "db-runner-test");
         return new TaskContext(ds, settings, dryRun, Duration.ofSeconds(60), Map.of());
     }
 }

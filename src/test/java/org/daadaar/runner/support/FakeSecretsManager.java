@@ -106,7 +106,10 @@ public final class FakeSecretsManager implements AutoCloseable {
         body.put("VersionStages", List.of("AWSCURRENT"));
         body.put("CreatedDate", 1.7E9);
         body.putAll(value);
-        return aResponse().withStatus(200).withHeader("Content-Type", CONTENT_TYPE).withBody(Json.write(body));
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", CONTENT_TYPE)
+                .withBody(Json.write(body));
     }
 
     /** How many GetSecretValue calls asked for this secret. */
@@ -120,7 +123,8 @@ public final class FakeSecretsManager implements AutoCloseable {
     /** Every request received, headers and body, for checks that something was never sent. */
     public List<String> requests() {
         return server.getAllServeEvents().stream()
-                .map(event -> event.getRequest().getHeaders() + "\n" + event.getRequest().getBodyAsString())
+                .map(event -> event.getRequest().getHeaders() + "\n"
+                        + event.getRequest().getBodyAsString())
                 .toList();
     }
 

@@ -18,7 +18,8 @@ import org.daadaar.runner.local.LocalDatabase;
  * needs files on this host, so it is always embedded. One per test JVM, started on first use.
  */
 public final class SecureServer {
-    private static final String HBA = """
+    private static final String HBA =
+            """
             local all all              trust
             host  all postgres 127.0.0.1/32 trust
             host  all postgres ::1/128      trust
@@ -72,7 +73,8 @@ public final class SecureServer {
         if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("not a plain role name: " + name);
         }
-        try (Connection c = TestDatabase.connect(server.url()); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.connect(server.url());
+                Statement st = c.createStatement()) {
             st.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + name + "') then"
                     + " create role " + name + " login; end if; end $$");
             st.execute("alter role " + name + " password '" + password.replace("'", "''") + "'");

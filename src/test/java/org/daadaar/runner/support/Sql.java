@@ -43,7 +43,8 @@ public final class Sql {
     }
 
     public void script(String resource) {
-        try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.connect(url);
+                Statement st = c.createStatement()) {
             for (String statement : SqlScript.resource(resource).statements()) {
                 st.execute(statement);
             }
@@ -53,7 +54,8 @@ public final class Sql {
     }
 
     public void exec(String... statements) {
-        try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.connect(url);
+                Statement st = c.createStatement()) {
             for (String statement : statements) {
                 st.execute(statement);
             }
@@ -76,7 +78,8 @@ public final class Sql {
 
     /** The first column of every row, as text. */
     public List<String> column(String query) {
-        try (Connection c = TestDatabase.connect(url); Statement st = c.createStatement();
+        try (Connection c = TestDatabase.connect(url);
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(query)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {

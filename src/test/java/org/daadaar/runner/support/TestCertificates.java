@@ -52,8 +52,11 @@ public final class TestCertificates {
     /** Writes server.crt and server.key (mode 0600, as PostgreSQL demands) for the given DNS names. */
     public ServerFiles writeServer(Path dir, String... dnsNames) throws Exception {
         KeyPair keys = rsa();
-        JcaX509v3CertificateBuilder builder = builder(new X500Name("CN=" + caCertificate.getSubjectX500Principal().getName().substring(3)),
-                new X500Name("CN=" + dnsNames[0]), keys);
+        JcaX509v3CertificateBuilder builder = builder(
+                new X500Name("CN="
+                        + caCertificate.getSubjectX500Principal().getName().substring(3)),
+                new X500Name("CN=" + dnsNames[0]),
+                keys);
         GeneralName[] names = new GeneralName[dnsNames.length];
         for (int i = 0; i < dnsNames.length; i++) {
             names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
@@ -71,8 +74,12 @@ public final class TestCertificates {
 
     private static JcaX509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
         Instant now = Instant.now();
-        return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(2))), subject,
+        return new JcaX509v3CertificateBuilder(
+                issuer,
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(now.plus(Duration.ofDays(2))),
+                subject,
                 keys.getPublic());
     }
 

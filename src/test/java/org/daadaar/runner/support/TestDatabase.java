@@ -37,9 +37,11 @@ public final class TestDatabase {
 
     /** A new, empty database, named after the test class so a failure can be inspected. */
     public static DatabaseUrl fresh(Class<?> testClass) {
-        String name = (testClass.getSimpleName() + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet())
+        String name = (testClass.getSimpleName() + "_" + ProcessHandle.current().pid() + "_"
+                        + COUNTER.incrementAndGet())
                 .toLowerCase(Locale.ROOT);
-        try (Connection c = connect(admin()); Statement st = c.createStatement()) {
+        try (Connection c = connect(admin());
+                Statement st = c.createStatement()) {
             st.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + name, e);
@@ -69,7 +71,9 @@ public final class TestDatabase {
             sep = "&";
         }
         if (url.password() != null) {
-            s.append(sep).append("password=").append(java.net.URLEncoder.encode(url.password(), java.nio.charset.StandardCharsets.UTF_8));
+            s.append(sep)
+                    .append("password=")
+                    .append(java.net.URLEncoder.encode(url.password(), java.nio.charset.StandardCharsets.UTF_8));
             sep = "&";
         }
         for (Map.Entry<String, String> e : url.properties().entrySet()) {

@@ -20,7 +20,8 @@ class BackfillMemberRoleTest {
      */
     @BeforeEach
     void fixture() {
-        db.exec("truncate organizations, roles, individuals, role_occupancy, runner_audit restart identity cascade",
+        db.exec(
+                "truncate organizations, roles, individuals, role_occupancy, runner_audit restart identity cascade",
                 """
                 insert into organizations (name, name_en) values
                     ('وزارت کشور', 'Ministry of Interior'), ('شورای شهر', 'City Council'),
@@ -45,8 +46,9 @@ class BackfillMemberRoleTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(occupancies("individual_id = 4 and role_id = 1 and end_date is null and start_date = current_date"))
                 .isOne();
-        assertThat(run.out()).contains("gave individual 4 (فرد 4 / Person 4) the role member 'عضو' (id 1) of"
-                + " organization 1 'وزارت کشور' (Ministry of Interior), open from ");
+        assertThat(run.out())
+                .contains("gave individual 4 (فرد 4 / Person 4) the role member 'عضو' (id 1) of"
+                        + " organization 1 'وزارت کشور' (Ministry of Interior), open from ");
     }
 
     @Test
@@ -59,11 +61,13 @@ class BackfillMemberRoleTest {
 
     @Test
     void an_existing_lower_case_member_role_is_used_and_no_second_one_is_made() {
-        CliRun run = db.cli("--output", "json", "backfill-member-role", "--organization-id", "1", "--individual-id", "3");
+        CliRun run =
+                db.cli("--output", "json", "backfill-member-role", "--organization-id", "1", "--individual-id", "3");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("\"role_id\":1", "\"role_created\":false");
-        assertThat(db.count("select count(*) from roles where organization_id = 1 and lower(title_en) = 'member'")).isOne();
+        assertThat(db.count("select count(*) from roles where organization_id = 1 and lower(title_en) = 'member'"))
+                .isOne();
     }
 
     @Test
@@ -71,10 +75,12 @@ class BackfillMemberRoleTest {
         CliRun run = db.cli(Map.of("ORGANIZATION_NAME", "City Council", "INDIVIDUAL_ID", "2"), "backfill-member-role");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(db.one("select title || '/' || title_en from roles where organization_id = 2 and title_en = 'Member'"))
+        assertThat(db.one(
+                        "select title || '/' || title_en from roles where organization_id = 2 and title_en = 'Member'"))
                 .isEqualTo("عضو/Member");
-        assertThat(run.out()).contains("gave individual 2 (فرد 2 / Person 2) the role Member 'عضو' (created, id 4)"
-                + " of organization 2 'شورای شهر' (City Council)");
+        assertThat(run.out())
+                .contains("gave individual 2 (فرد 2 / Person 2) the role Member 'عضو' (created, id 4)"
+                        + " of organization 2 'شورای شهر' (City Council)");
     }
 
     @Test
@@ -84,22 +90,27 @@ class BackfillMemberRoleTest {
         CliRun run = db.cli("backfill-member-role", "--organization-id", "1", "--individual-id", "4");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("individual 4 (فرد 4 / Person 4) already holds the role member", "since 2025-03-01",
-                "nothing changed");
+        assertThat(run.out())
+                .contains(
+                        "individual 4 (فرد 4 / Person 4) already holds the role member",
+                        "since 2025-03-01",
+                        "nothing changed");
         assertThat(occupancies("individual_id = 4")).isOne();
         assertThat(db.one("select status from runner_audit")).isEqualTo("nothing-to-do");
     }
 
     @Test
     void no_candidate_at_all_is_a_no_op_that_creates_no_role() {
-        db.exec("insert into role_occupancy (individual_id, role_id, end_date) select id, 2, current_date from individuals"
-                + " where id not in (select individual_id from role_occupancy)");
+        db.exec(
+                "insert into role_occupancy (individual_id, role_id, end_date) select id, 2, current_date from individuals"
+                        + " where id not in (select individual_id from role_occupancy)");
 
         CliRun run = db.cli("backfill-member-role", "--organization-id", "2");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("every individual already has a role occupancy; nothing to do");
-        assertThat(db.count("select count(*) from roles where organization_id = 2")).isOne();
+        assertThat(db.count("select count(*) from roles where organization_id = 2"))
+                .isOne();
     }
 
     @Test
@@ -131,10 +142,12 @@ class BackfillMemberRoleTest {
 
     @Test
     void an_id_and_a_name_that_disagree_are_bad_input() {
-        CliRun run = db.cli(Map.of("ORGANIZATION_ID", "1"), "backfill-member-role", "--organization-name", "City Council");
+        CliRun run =
+                db.cli(Map.of("ORGANIZATION_ID", "1"), "backfill-member-role", "--organization-name", "City Council");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(run.err()).contains("organization id 1 is 1 'وزارت کشور' (Ministry of Interior), not 'City Council'");
+        assertThat(run.err())
+                .contains("organization id 1 is 1 'وزارت کشور' (Ministry of Interior), not 'City Council'");
         assertThat(occupancies("true")).isEqualTo(2);
     }
 
@@ -159,16 +172,24 @@ class BackfillMemberRoleTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "--organization-id | abc | --organization-id must be a positive integer (was 'abc')",
-        "--organization-id | 0 | --organization-id must be a positive integer (was '0')",
-        "--individual-id | -3 | --individual-id must be a positive integer (was '-3')",
-        "--individual-id | 1.5 | --individual-id must be a positive integer (was '1.5')",
-        "--individual-id | 99999999999999999999 | --individual-id must be a positive integer",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--organization-id | abc | --organization-id must be a positive integer (was 'abc')",
+                "--organization-id | 0 | --organization-id must be a positive integer (was '0')",
+                "--individual-id | -3 | --individual-id must be a positive integer (was '-3')",
+                "--individual-id | 1.5 | --individual-id must be a positive integer (was '1.5')",
+                "--individual-id | 99999999999999999999 | --individual-id must be a positive integer",
+            })
     void a_bad_id_flag_is_bad_input_naming_the_flag(String flag, String value, String message) {
-        CliRun run = CliRun.run("--database-url", "postgresql://nobody@db.invalid:1/none", "backfill-member-role",
-                "--organization-name", "x", flag, value);
+        CliRun run = CliRun.run(
+                "--database-url",
+                "postgresql://nobody@db.invalid:1/none",
+                "backfill-member-role",
+                "--organization-name",
+                "x",
+                flag,
+                value);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err()).contains(message).doesNotContain("Connecting");
@@ -177,8 +198,11 @@ class BackfillMemberRoleTest {
     @ParameterizedTest
     @CsvSource({"ORGANIZATION_ID, 12x", "INDIVIDUAL_ID, 0"})
     void a_bad_id_variable_is_bad_input_naming_the_variable(String variable, String value) {
-        CliRun run = CliRun.run(Map.of("ORGANIZATION_NAME", "x", variable, value),
-                "--database-url", "postgresql://nobody@db.invalid:1/none", "backfill-member-role");
+        CliRun run = CliRun.run(
+                Map.of("ORGANIZATION_NAME", "x", variable, value),
+                "--database-url",
+                "postgresql://nobody@db.invalid:1/none",
+                "backfill-member-role");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err()).contains(variable + " must be a positive integer (was '" + value + "')");
@@ -189,6 +213,7 @@ class BackfillMemberRoleTest {
         CliRun run = CliRun.run("--database-url", "postgresql://nobody@db.invalid:1/none", "backfill-member-role");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(run.err()).contains("--organization-id (ORGANIZATION_ID) or --organization-name (ORGANIZATION_NAME)");
+        assertThat(run.err())
+                .contains("--organization-id (ORGANIZATION_ID) or --organization-name (ORGANIZATION_NAME)");
     }
 }

@@ -24,7 +24,8 @@ class CleanupInterruptedTest {
 
     @Test
     void a_connection_killed_mid_batch_loses_no_batch_half_way_and_a_rerun_finishes() throws Exception {
-        db.exec("""
+        db.exec(
+                """
                 insert into users (email) select 'real' || i || '@gmail.com' from generate_series(1, 10) i;
                 insert into users (email) select 'test' || i || '@example.com' from generate_series(1, 40) i;
                 insert into sessions (user_id) select id from users;
@@ -37,12 +38,13 @@ class CleanupInterruptedTest {
         String victim = db.one("select id from users where email like 'test%' order by id offset 24 limit 1");
 
         CliRun killed;
-        try (Connection holder = TestDatabase.connect(db.url()); Statement st = holder.createStatement()) {
+        try (Connection holder = TestDatabase.connect(db.url());
+                Statement st = holder.createStatement()) {
             holder.setAutoCommit(false);
             st.execute("select * from media where report_id in (select id from reports where submitted_by_user_id = "
                     + victim + ") for update");
-            CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> db.cli("--lock-timeout", "60s",
-                    "cleanup-test-users", "--batch-size", "10"));
+            CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(
+                    () -> db.cli("--lock-timeout", "60s", "cleanup-test-users", "--batch-size", "10"));
             terminateWhenWaitingOnALock();
             killed = run.get(60, TimeUnit.SECONDS);
             holder.rollback();
@@ -50,15 +52,21 @@ class CleanupInterruptedTest {
 
         assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(ExitCode.ENVIRONMENT);
         assertThat(db.count("select count(*) from users where email like 'test%'"))
-                .as("two whole batches deleted, the third rolled back").isEqualTo(20);
-        assertThat(db.count("""
+                .as("two whole batches deleted, the third rolled back")
+                .isEqualTo(20);
+        assertThat(
+                        db.count(
+                                """
                 select count(*) from users u
                 where exists (select 1 from sessions s where s.user_id = u.id)
                   and exists (select 1 from reports r join media m on m.report_id = r.id where r.submitted_by_user_id = u.id)
                   and exists (select 1 from votes v where v.user_id = u.id)
-                """)).as("every user left still has all that belongs to them").isEqualTo(30);
+                """))
+                .as("every user left still has all that belongs to them")
+                .isEqualTo(30);
         assertThat(db.one("select status || ' ' || (counts->'deleted'->>'users') || ' ' || (counts->>'batches')"
-                + " from runner_audit")).isEqualTo("failed 20 2");
+                        + " from runner_audit"))
+                .isEqualTo("failed 20 2");
 
         CliRun rerun = db.cli("cleanup-test-users", "--batch-size", "10");
 
@@ -72,8 +80,10 @@ class CleanupInterruptedTest {
     private static void terminateWhenWaitingOnALock() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            try (Connection watcher = TestDatabase.connect(db.url()); Statement st = watcher.createStatement();
-                    ResultSet rs = st.executeQuery("""
+            try (Connection watcher = TestDatabase.connect(db.url());
+                    Statement st = watcher.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            """
                     select pg_terminate_backend(pid) from pg_stat_activity
                     where application_name = 'db-runner/cleanup-test-users' and wait_event_type = 'Lock'
                     """)) {

@@ -17,7 +17,8 @@ class CleanupTestUsersTest {
     /** Seven test users on reserved names (some upper case) and five real ones, some of them look-alikes. */
     @BeforeEach
     void fixture() {
-        db.exec("truncate users, sessions, organizations, roles, individuals, role_occupancy, reports, votes, media,"
+        db.exec(
+                "truncate users, sessions, organizations, roles, individuals, role_occupancy, reports, votes, media,"
                         + " runner_audit restart identity cascade",
                 """
                 insert into users (email, created_at) values
@@ -57,8 +58,13 @@ class CleanupTestUsersTest {
         CliRun run = db.cli("cleanup-test-users");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(db.column("select email from users order by email")).containsExactly(
-                "example.com@gmail.com", "real@gmail.com", "x@example.com.au", "x@notexample.com", "x@test.com");
+        assertThat(db.column("select email from users order by email"))
+                .containsExactly(
+                        "example.com@gmail.com",
+                        "real@gmail.com",
+                        "x@example.com.au",
+                        "x@notexample.com",
+                        "x@test.com");
         assertThat(run.out()).contains("cleanup-test-users: deleted 7 users, 1 sessions, 1 reports, 3 votes, 2 media");
     }
 
@@ -69,18 +75,25 @@ class CleanupTestUsersTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(db.count("select count(*) from sessions")).isZero();
         assertThat(db.column("select title from reports")).containsExactly("report by real@gmail.com");
-        assertThat(db.count("select count(*) from votes")).as("only the real user's vote on their own report").isOne();
+        assertThat(db.count("select count(*) from votes"))
+                .as("only the real user's vote on their own report")
+                .isOne();
         assertThat(db.column("select coalesce(uploaded_by_user_id::text, 'null') from media order by 1"))
                 .as("media on the real report stay; the test user's upload loses its uploader")
                 .containsExactly((db.one("select id from users where email = 'real@gmail.com'")), "null");
-        assertThat(db.count("""
+        assertThat(
+                        db.count(
+                                """
                 select (select count(*) from organizations where created_by_user_id is null)
                      + (select count(*) from roles where created_by_user_id is null)
                      + (select count(*) from individuals where created_by_user_id is null)
                      + (select count(*) from role_occupancy where created_by_user_id is null)
-                """)).as("shared rows are kept, creator NULL").isEqualTo(4);
-        assertThat(run.out()).contains("kept with the creator set to NULL: 1 organizations, 1 roles, 1 individuals,"
-                + " 1 role_occupancy, 1 media");
+                """))
+                .as("shared rows are kept, creator NULL")
+                .isEqualTo(4);
+        assertThat(run.out())
+                .contains("kept with the creator set to NULL: 1 organizations, 1 roles, 1 individuals,"
+                        + " 1 role_occupancy, 1 media");
     }
 
     @Test
@@ -90,7 +103,8 @@ class CleanupTestUsersTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
         assertThat(run.err()).contains("7 users match", "--max-users 6", "nothing was deleted");
         assertThat(userCount()).isEqualTo(12);
-        assertThat(db.one("select status || ' ' || (counts->>'matched') from runner_audit")).isEqualTo("refused 7");
+        assertThat(db.one("select status || ' ' || (counts->>'matched') from runner_audit"))
+                .isEqualTo("refused 7");
     }
 
     @Test
@@ -100,9 +114,12 @@ class CleanupTestUsersTest {
         CliRun real = db.cli("--output", "json", "cleanup-test-users");
 
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
-        assertThat(dry.out()).contains("\"status\":\"dry-run\"", "\"matched\":7",
-                "\"deleted\":{\"users\":7,\"sessions\":1,\"reports\":1,\"votes\":3,\"media\":2}",
-                "\"creator_set_null\":{\"organizations\":1,\"roles\":1,\"individuals\":1,\"role_occupancy\":1,\"media\":1}");
+        assertThat(dry.out())
+                .contains(
+                        "\"status\":\"dry-run\"",
+                        "\"matched\":7",
+                        "\"deleted\":{\"users\":7,\"sessions\":1,\"reports\":1,\"votes\":3,\"media\":2}",
+                        "\"creator_set_null\":{\"organizations\":1,\"roles\":1,\"individuals\":1,\"role_occupancy\":1,\"media\":1}");
         assertThat(real.exitCode()).as(real.toString()).isZero();
         assertThat(counts(real.out())).isEqualTo(counts(dry.out()));
     }
@@ -118,7 +135,8 @@ class CleanupTestUsersTest {
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("no user matches", "nothing to delete");
-        assertThat(db.column("select status from runner_audit order by id")).containsExactly("succeeded", "nothing-to-do");
+        assertThat(db.column("select status from runner_audit order by id"))
+                .containsExactly("succeeded", "nothing-to-do");
     }
 
     @Test
@@ -126,14 +144,20 @@ class CleanupTestUsersTest {
         CliRun run = db.cli("cleanup-test-users", "--older-than", "7d");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(db.count("select count(*) from users where email in ('a@example.com', 'B@EXAMPLE.ORG')")).isZero();
+        assertThat(db.count("select count(*) from users where email in ('a@example.com', 'B@EXAMPLE.ORG')"))
+                .isZero();
         assertThat(userCount()).isEqualTo(10);
     }
 
     @Test
     void patterns_come_from_the_flags_else_from_the_comma_separated_variable() {
-        CliRun flags = db.cli(Map.of("TEST_USER_EMAIL_PATTERNS", "%@example.com"),
-                "cleanup-test-users", "--email-pattern", "%.invalid", "--email-pattern", "%.LOCALHOST");
+        CliRun flags = db.cli(
+                Map.of("TEST_USER_EMAIL_PATTERNS", "%@example.com"),
+                "cleanup-test-users",
+                "--email-pattern",
+                "%.invalid",
+                "--email-pattern",
+                "%.LOCALHOST");
         CliRun env = db.cli(Map.of("TEST_USER_EMAIL_PATTERNS", "%@example.com, %@example.org"), "cleanup-test-users");
 
         assertThat(flags.exitCode()).as(flags.toString()).isZero();
@@ -148,8 +172,14 @@ class CleanupTestUsersTest {
     @ParameterizedTest
     @ValueSource(strings = {"%", "%@%", "%%@%", "x@%", "%.%", "gmail.com", "test", " "})
     void a_pattern_that_could_match_real_addresses_is_refused_before_connecting(String pattern) {
-        CliRun run = CliRun.run("--database-url", "postgresql://nobody@db.invalid:1/none", "cleanup-test-users",
-                "--email-pattern", "%@example.com", "--email-pattern", pattern);
+        CliRun run = CliRun.run(
+                "--database-url",
+                "postgresql://nobody@db.invalid:1/none",
+                "cleanup-test-users",
+                "--email-pattern",
+                "%@example.com",
+                "--email-pattern",
+                pattern);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err()).contains("--email-pattern", "refused").doesNotContain("Connecting");
@@ -180,7 +210,9 @@ class CleanupTestUsersTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.err().lines().filter(l -> l.contains("users/s, ETA")))
                 .hasSize(3)
-                .first().asString().contains("cleanup-test-users: 3/7 users (42%)", "batch 1 in");
+                .first()
+                .asString()
+                .contains("cleanup-test-users: 3/7 users (42%)", "batch 1 in");
         assertThat(db.one("select counts->>'batches' from runner_audit")).isEqualTo("3");
     }
 }

@@ -32,16 +32,25 @@ class MigrateConcurrencyIT {
         Path migrations = Files.createDirectories(dir.resolve("migrations"));
         // A non-transactional CREATE INDEX CONCURRENTLY after the packaged schema: with Flyway's
         // default transactional lock this run would wait for its own lock transaction forever.
-        Files.writeString(migrations.resolve("V2__index_users_display_name.sql"),
+        Files.writeString(
+                migrations.resolve("V2__index_users_display_name.sql"),
                 "create index concurrently users_display_name_idx on users (display_name);\n");
         Files.writeString(migrations.resolve("V2__index_users_display_name.sql.conf"), "executeInTransaction=false\n");
         Files.writeString(migrations.resolve("V3__seed_marker.sql"), "create table marker (id int);\n");
 
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
-            processes.add(new ProcessBuilder(javaBinary(), "-jar", "target/runner.jar",
-                    "--database-url", TestDatabase.cliUrl(db), "--lock-wait", "60s",
-                    "migrate", "--locations", "classpath:db/migration,filesystem:" + migrations)
+            processes.add(new ProcessBuilder(
+                            javaBinary(),
+                            "-jar",
+                            "target/runner.jar",
+                            "--database-url",
+                            TestDatabase.cliUrl(db),
+                            "--lock-wait",
+                            "60s",
+                            "migrate",
+                            "--locations",
+                            "classpath:db/migration,filesystem:" + migrations)
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("run-" + i + ".log").toFile())
                     .start());
@@ -55,17 +64,24 @@ class MigrateConcurrencyIT {
             }
             String log = Files.readString(dir.resolve("run-" + i + ".log"));
             outputs.add(log);
-            assertThat(done).as("run %d finished (a CREATE INDEX CONCURRENTLY deadlock would hang it):%n%s", i, log).isTrue();
+            assertThat(done)
+                    .as("run %d finished (a CREATE INDEX CONCURRENTLY deadlock would hang it):%n%s", i, log)
+                    .isTrue();
             assertThat(p.exitValue()).as("run %d:%n%s", i, log).isZero();
         }
 
-        assertThat(String.join("\n", outputs)).as("exactly one run applied, the others found it done")
+        assertThat(String.join("\n", outputs))
+                .as("exactly one run applied, the others found it done")
                 .containsOnlyOnce("none -> 3, applied 3 migrations in");
-        assertThat(outputs).filteredOn(o -> o.contains("up to date at schema version 3")).hasSize(RUNS - 1);
-        try (Connection c = TestDatabase.connect(db); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select string_agg(version || ':' || success, ',' order by installed_rank),"
-                        + " (select bool_and(indisvalid) from pg_index where indexrelid = 'users_display_name_idx'::regclass)"
-                        + " from flyway_schema_history")) {
+        assertThat(outputs)
+                .filteredOn(o -> o.contains("up to date at schema version 3"))
+                .hasSize(RUNS - 1);
+        try (Connection c = TestDatabase.connect(db);
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("select string_agg(version || ':' || success, ',' order by installed_rank),"
+                                + " (select bool_and(indisvalid) from pg_index where indexrelid = 'users_display_name_idx'::regclass)"
+                                + " from flyway_schema_history")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("1:true,2:true,3:true");
             assertThat(rs.getBoolean(2)).as("the concurrent index is valid").isTrue();

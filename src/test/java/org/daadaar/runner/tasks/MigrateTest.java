@@ -30,11 +30,13 @@ class MigrateTest {
         CliRun run = migrate(db);
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("migrate: schema version none -> 2, applied 2 migrations in ")
+        assertThat(run.out())
+                .contains("migrate: schema version none -> 2, applied 2 migrations in ")
                 .containsPattern("V1 {2}initial schema {2}\\(V1__initial_schema\\.sql\\) {2}\\d+ ms")
                 .containsPattern("V2 {2}runner audit {2}\\(V2__runner_audit\\.sql\\) {2}\\d+ ms")
                 .containsPattern("migrate: total \\d+ ms");
-        assertThat(query(db, "select count(*) from flyway_schema_history where success")).containsExactly("2");
+        assertThat(query(db, "select count(*) from flyway_schema_history where success"))
+                .containsExactly("2");
         assertThat(query(db, "select to_regclass('runner_audit') is not null")).containsExactly("t");
     }
 
@@ -67,12 +69,19 @@ class MigrateTest {
         assertThat(migrate(db).exitCode()).isZero();
         write("V3__broken.sql", "select 1/0;");
 
-        CliRun run = CliRun.run("--database-url", TestDatabase.cliUrl(db), "migrate", "--locations",
+        CliRun run = CliRun.run(
+                "--database-url",
+                TestDatabase.cliUrl(db),
+                "migrate",
+                "--locations",
                 "classpath:db/migration," + location());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.TASK_FAILED);
-        assertThat(query(db, "select task || ':' || status || ':' || coalesce(error like '%V3__broken.sql%division by zero%', false)"
-                + " from runner_audit order by id")).containsExactly("migrate:succeeded:false", "migrate:failed:true");
+        assertThat(query(
+                        db,
+                        "select task || ':' || status || ':' || coalesce(error like '%V3__broken.sql%division by zero%', false)"
+                                + " from runner_audit order by id"))
+                .containsExactly("migrate:succeeded:false", "migrate:failed:true");
     }
 
     @Test
@@ -82,10 +91,14 @@ class MigrateTest {
         CliRun run = CliRun.run("--database-url", TestDatabase.cliUrl(db), "--dry-run", "migrate");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("would apply 2 migrations, applied nothing", "V1  initial schema  (V1__initial_schema.sql)",
-                "V2  runner audit  (V2__runner_audit.sql)");
+        assertThat(run.out())
+                .contains(
+                        "would apply 2 migrations, applied nothing",
+                        "V1  initial schema  (V1__initial_schema.sql)",
+                        "V2  runner audit  (V2__runner_audit.sql)");
         assertThat(query(db, "select count(*) from pg_class where relnamespace = 'public'::regnamespace"))
-                .as("not even Flyway's history table").containsExactly("0");
+                .as("not even Flyway's history table")
+                .containsExactly("0");
     }
 
     @Test
@@ -96,15 +109,17 @@ class MigrateTest {
         assertThat(migrate(db, "--target", "1").exitCode()).isZero();
 
         CliRun text = CliRun.run("--database-url", TestDatabase.cliUrl(db), "info", "--locations", location());
-        CliRun json = CliRun.run("--database-url", TestDatabase.cliUrl(db), "--output", "json", "info", "--locations",
-                location());
+        CliRun json = CliRun.run(
+                "--database-url", TestDatabase.cliUrl(db), "--output", "json", "info", "--locations", location());
 
         assertThat(text.exitCode()).as(text.toString()).isZero();
-        assertThat(text.out()).contains("info: schema version 1, 2 migrations, 1 pending")
+        assertThat(text.out())
+                .contains("info: schema version 1, 2 migrations, 1 pending")
                 .contains("version | description | type | state   | installed on")
                 .containsPattern("1 +\\| first +\\| SQL +\\| Success +\\| 20\\d\\d-")
                 .containsPattern("2 +\\| second +\\| SQL +\\| Pending +\\| +\\| V2__second.sql");
-        assertThat(json.out().strip()).startsWith("{\"task\":\"info\",\"status\":\"succeeded\",\"schema_version\":\"1\"")
+        assertThat(json.out().strip())
+                .startsWith("{\"task\":\"info\",\"status\":\"succeeded\",\"schema_version\":\"1\"")
                 .contains("{\"version\":\"2\",\"description\":\"second\",\"type\":\"SQL\",\"state\":\"Pending\","
                         + "\"installed_on\":\"\",\"file\":\"V2__second.sql\"}");
     }
@@ -137,7 +152,9 @@ class MigrateTest {
         CliRun migrate = migrate(db);
 
         assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(ExitCode.TASK_FAILED);
-        assertThat(drift.err()).contains("1 difference", "V2 second", "checksum drift").doesNotContain("V1 first");
+        assertThat(drift.err())
+                .contains("1 difference", "V2 second", "checksum drift")
+                .doesNotContain("V1 first");
         assertThat(migrate.exitCode()).as("validateOnMigrate").isEqualTo(ExitCode.TASK_FAILED);
         assertThat(migrate.err()).contains("refused before changing anything", "checksum");
     }
@@ -159,16 +176,25 @@ class MigrateTest {
     void a_failing_migration_is_rolled_back_completely_and_names_the_file_and_the_error() throws IOException {
         DatabaseUrl db = TestDatabase.fresh(getClass());
         write("V1__first.sql", "create table first (id int);");
-        write("V2__broken.sql", "create table half (id int);\ninsert into first values (1);\ninsert into nowhere values (1);");
+        write(
+                "V2__broken.sql",
+                "create table half (id int);\ninsert into first values (1);\ninsert into nowhere values (1);");
 
         CliRun run = migrate(db);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.TASK_FAILED);
-        assertThat(run.err()).contains("V2__broken.sql line 3", "insert into nowhere values (1)",
-                "relation \"nowhere\" does not exist", "42P01", "rolled back");
+        assertThat(run.err())
+                .contains(
+                        "V2__broken.sql line 3",
+                        "insert into nowhere values (1)",
+                        "relation \"nowhere\" does not exist",
+                        "42P01",
+                        "rolled back");
         assertThat(query(db, "select (to_regclass('half') is null) || ':' || (select count(*) from first)"))
-                .as("nothing of V2 remains").containsExactly("true:0");
-        assertThat(query(db, "select version from flyway_schema_history order by installed_rank")).containsExactly("1");
+                .as("nothing of V2 remains")
+                .containsExactly("true:0");
+        assertThat(query(db, "select version from flyway_schema_history order by installed_rank"))
+                .containsExactly("1");
     }
 
     @Test
@@ -185,9 +211,12 @@ class MigrateTest {
         assertThat(adopted.exitCode()).as(adopted.toString()).isZero();
         assertThat(query(db, "select version || ':' || type from flyway_schema_history order by installed_rank"))
                 .containsExactly("1:BASELINE", "2:SQL");
-        assertThat(query(db, "select to_regclass('users') is null")).as("V1 was not run").containsExactly("t");
+        assertThat(query(db, "select to_regclass('users') is null"))
+                .as("V1 was not run")
+                .containsExactly("t");
         assertThat(query(db, "select to_regclass('runner_audit') is not null"))
-                .as("V2 gives an adopted database the audit table").containsExactly("t");
+                .as("V2 gives an adopted database the audit table")
+                .containsExactly("t");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("up to date at schema version 2");
     }
@@ -201,20 +230,35 @@ class MigrateTest {
 
         CliRun run;
         long millis;
-        try (Connection reader = TestDatabase.connect(db); Statement st = reader.createStatement()) {
+        try (Connection reader = TestDatabase.connect(db);
+                Statement st = reader.createStatement()) {
             reader.setAutoCommit(false);
             st.execute("select * from busy"); // holds AccessShareLock until rollback, like a long report query
             long start = System.nanoTime();
-            run = CliRun.run("--database-url", TestDatabase.cliUrl(db), "--lock-timeout", "1s", "migrate",
-                    "--locations", location());
+            run = CliRun.run(
+                    "--database-url",
+                    TestDatabase.cliUrl(db),
+                    "--lock-timeout",
+                    "1s",
+                    "migrate",
+                    "--locations",
+                    location());
             millis = (System.nanoTime() - start) / 1_000_000;
             reader.rollback();
         }
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-        assertThat(run.err()).contains("V2__alter.sql", "lock_timeout (1000 ms)", "AccessExclusiveLock on relation busy",
-                "held by pid", "idle in transaction", "rerun is safe");
-        assertThat(millis).as("fails fast instead of queueing the application behind it").isLessThan(8_000);
+        assertThat(run.err())
+                .contains(
+                        "V2__alter.sql",
+                        "lock_timeout (1000 ms)",
+                        "AccessExclusiveLock on relation busy",
+                        "held by pid",
+                        "idle in transaction",
+                        "rerun is safe");
+        assertThat(millis)
+                .as("fails fast instead of queueing the application behind it")
+                .isLessThan(8_000);
         assertThat(migrate(db).exitCode()).as("the rerun").isZero();
         assertThat(query(db, "select count(*) from information_schema.columns where table_name = 'busy'"))
                 .containsExactly("2");
@@ -223,7 +267,9 @@ class MigrateTest {
     @Test
     void create_index_concurrently_runs_outside_a_transaction_with_its_script_config() throws IOException {
         DatabaseUrl db = TestDatabase.fresh(getClass());
-        write("V1__first.sql", "create table big (id int, name text);\ninsert into big select g, 'n' || g from generate_series(1, 1000) g;");
+        write(
+                "V1__first.sql",
+                "create table big (id int, name text);\ninsert into big select g, 'n' || g from generate_series(1, 1000) g;");
         write("V2__index_big_name.sql", "create index concurrently big_name_idx on big (name);");
         write("V2__index_big_name.sql.conf", "executeInTransaction=false\n");
 
@@ -240,12 +286,15 @@ class MigrateTest {
         DatabaseUrl db = TestDatabase.fresh(getClass());
         assertThat(migrate(db).exitCode()).isZero();
 
-        List<String> rules = query(db, """
+        List<String> rules = query(
+                db,
+                """
                 select conrelid::regclass || '.' || conname || ':' || confdeltype::text
                 from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace order by 1
                 """);
 
-        assertThat(rules).hasSizeGreaterThanOrEqualTo(15)
+        assertThat(rules)
+                .hasSizeGreaterThanOrEqualTo(15)
                 .as("a = NO ACTION, the default that a forgotten ON DELETE leaves")
                 .noneMatch(rule -> rule.endsWith(":a"));
     }
@@ -256,14 +305,16 @@ class MigrateTest {
         CliRun migrate = CliRun.run("migrate", "--help");
 
         assertThat(root.out()).contains("migrate", "info", "validate");
-        assertThat(migrate.out()).contains("--target", "--baseline-version", "--locations").doesNotContain("--clean");
+        assertThat(migrate.out())
+                .contains("--target", "--baseline-version", "--locations")
+                .doesNotContain("--clean");
     }
 
     @Test
     void bad_options_are_refused_before_connecting() {
         CliRun target = CliRun.run("--database-url", "postgresql://app@db.invalid/app", "migrate", "--target", "two");
-        CliRun location = CliRun.run("--database-url", "postgresql://app@db.invalid/app", "info", "--locations",
-                "filesystem:/no/such/dir");
+        CliRun location = CliRun.run(
+                "--database-url", "postgresql://app@db.invalid/app", "info", "--locations", "filesystem:/no/such/dir");
 
         assertThat(target.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(target.err()).contains("--target must be a version", "'two'");
@@ -306,14 +357,17 @@ class MigrateTest {
     }
 
     private static void execute(DatabaseUrl db, String sql) throws SQLException {
-        try (Connection c = TestDatabase.connect(db); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.connect(db);
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
 
     private static List<String> query(DatabaseUrl db, String sql) {
         List<String> rows = new ArrayList<>();
-        try (Connection c = TestDatabase.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = TestDatabase.connect(db);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(rs.getString(1));
             }

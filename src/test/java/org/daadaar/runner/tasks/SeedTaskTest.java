@@ -37,9 +37,11 @@ class SeedTaskTest {
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.out()).contains("inserted reference data: 8 organizations, 16 roles");
         assertThat(second.exitCode()).as(second.toString()).isZero();
-        assertThat(second.out()).contains("\"status\":\"nothing-to-do\"", "\"inserted\":{\"organizations\":0,\"roles\":0}");
+        assertThat(second.out())
+                .contains("\"status\":\"nothing-to-do\"", "\"inserted\":{\"organizations\":0,\"roles\":0}");
         assertThat(db.count("select count(*) from organizations")).isEqualTo(8);
-        assertThat(db.count("select count(*) from roles where title_en = 'Member'")).isEqualTo(8);
+        assertThat(db.count("select count(*) from roles where title_en = 'Member'"))
+                .isEqualTo(8);
         assertThat(db.column("select status from runner_audit where task = 'seed' order by id"))
                 .containsExactly("dry-run", "succeeded", "nothing-to-do");
     }
@@ -54,21 +56,34 @@ class SeedTaskTest {
         assertThat(db.count("select count(*) from users")).isEqualTo(1000);
         assertThat(db.count("select count(*) from individuals")).isEqualTo(1000);
         assertThat(db.count("select count(*) from users where email ilike any"
-                + " (array['%@example.com', '%@example.net', '%@example.org', '%.test'])"))
-                .as("one in ten users is a test user").isEqualTo(100);
-        assertThat(db.count("select count(*) from users where email like '%@EXAMPLE.%'")).as("some upper case").isPositive();
-        assertThat(db.count("select count(*) from users where email like '%@example.com.au'")).as("look-alikes").isPositive();
-        assertThat(db.count("""
+                        + " (array['%@example.com', '%@example.net', '%@example.org', '%.test'])"))
+                .as("one in ten users is a test user")
+                .isEqualTo(100);
+        assertThat(db.count("select count(*) from users where email like '%@EXAMPLE.%'"))
+                .as("some upper case")
+                .isPositive();
+        assertThat(db.count("select count(*) from users where email like '%@example.com.au'"))
+                .as("look-alikes")
+                .isPositive();
+        assertThat(
+                        db.count(
+                                """
                 select count(distinct u.id) from users u
                 join reports r on r.submitted_by_user_id = u.id
                 join media m on m.report_id = r.id
                 join votes v on v.user_id = u.id
                 where u.email ilike any (array['%@example.com', '%@example.net', '%@example.org', '%.test'])
-                """)).as("a tenth of the test users have reports, votes and media").isEqualTo(10);
-        assertThat(db.count("select count(*) from organizations where created_by_user_id is not null")).isPositive();
+                """))
+                .as("a tenth of the test users have reports, votes and media")
+                .isEqualTo(10);
+        assertThat(db.count("select count(*) from organizations where created_by_user_id is not null"))
+                .isPositive();
         assertThat(db.count("select count(*) from role_occupancy")).isEqualTo(500);
-        assertThat(db.count("select count(*) from roles where title_en = 'member'")).as("lower-case Member roles").isPositive();
-        assertThat(db.one("select count(*) = count(distinct lower(email)) from users")).isEqualTo("t");
+        assertThat(db.count("select count(*) from roles where title_en = 'member'"))
+                .as("lower-case Member roles")
+                .isPositive();
+        assertThat(db.one("select count(*) = count(distinct lower(email)) from users"))
+                .isEqualTo("t");
     }
 
     @Test
@@ -89,8 +104,10 @@ class SeedTaskTest {
         Task task = SeedTask.withDemo(10, false);
 
         assertThatThrownBy(() -> task.run(DirectTask.context(db.url(), "db.prod.internal", false)))
-                .isInstanceOfSatisfying(RunnerException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
-                .hasMessageContaining("db.prod.internal").hasMessageContaining("--allow-remote-demo");
+                .isInstanceOfSatisfying(
+                        RunnerException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
+                .hasMessageContaining("db.prod.internal")
+                .hasMessageContaining("--allow-remote-demo");
     }
 
     @Test

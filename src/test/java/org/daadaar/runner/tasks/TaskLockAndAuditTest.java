@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 
 class TaskLockAndAuditTest {
     private static final Sql db = Sql.freshWithSchema(TaskLockAndAuditTest.class);
-    private static final Map<String, String> CODEBUILD = Map.of(
-            "CODEBUILD_BUILD_ID", "db-runner:0f1e2d3c", "CODEBUILD_INITIATOR", "operator/alice");
+    private static final Map<String, String> CODEBUILD =
+            Map.of("CODEBUILD_BUILD_ID", "db-runner:0f1e2d3c", "CODEBUILD_INITIATOR", "operator/alice");
 
     @BeforeEach
     void fixture() {
-        db.exec("truncate users, organizations, roles, individuals, role_occupancy, runner_audit restart identity cascade",
+        db.exec(
+                "truncate users, organizations, roles, individuals, role_occupancy, runner_audit restart identity cascade",
                 "insert into users (email) select 't' || i || '@example.com' from generate_series(1, 3) i",
                 "insert into organizations (name) values ('سازمان')",
                 "insert into individuals (full_name) values ('فرد')");
@@ -38,7 +39,8 @@ class TaskLockAndAuditTest {
     }
 
     private static int pid(Connection c) throws Exception {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -58,8 +60,11 @@ class TaskLockAndAuditTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
         assertThat(millis).as("it waited --lock-wait first").isGreaterThanOrEqualTo(1000);
-        assertThat(run.err()).contains("another run of cleanup-test-users holds its lock (held by pid " + holderPid, ") for ",
-                "waited 1 s (--lock-wait)");
+        assertThat(run.err())
+                .contains(
+                        "another run of cleanup-test-users holds its lock (held by pid " + holderPid,
+                        ") for ",
+                        "waited 1 s (--lock-wait)");
         assertThat(db.count("select count(*) from users")).isEqualTo(3);
         assertThat(db.one("select status from runner_audit")).isEqualTo("refused");
     }
@@ -87,7 +92,8 @@ class TaskLockAndAuditTest {
         db.cli(CODEBUILD, "cleanup-test-users");
         db.cli(CODEBUILD, "cleanup-test-users");
         db.cli(CODEBUILD, "backfill-member-role", "--organization-id", "9");
-        db.exec("""
+        db.exec(
+                """
                 create function refuse_occupancy() returns trigger language plpgsql as
                 $$ begin raise exception 'occupancies are frozen'; end $$;
                 create trigger frozen before insert on role_occupancy for each row execute function refuse_occupancy();
@@ -99,10 +105,13 @@ class TaskLockAndAuditTest {
         }
 
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCode.TASK_FAILED);
-        assertThat(db.column("""
+        assertThat(
+                        db.column(
+                                """
                 select task || ' ' || status || ' ' || dry_run || ' ' || coalesce(counts->>'matched', '-')
                 from runner_audit order by id
-                """)).containsExactly(
+                """))
+                .containsExactly(
                         "cleanup-test-users refused false 3",
                         "cleanup-test-users dry-run true 3",
                         "cleanup-test-users succeeded false 3",
@@ -110,13 +119,19 @@ class TaskLockAndAuditTest {
                         "backfill-member-role refused false -",
                         "backfill-member-role failed false -",
                         "seed refused false -");
-        assertThat(db.count("""
+        assertThat(
+                        db.count(
+                                """
                 select count(*) from runner_audit
                 where build_id = 'db-runner:0f1e2d3c' and initiator = 'operator/alice'
                   and finished_at >= started_at and parameters <> '{}'::jsonb
-                """)).isEqualTo(7);
-        assertThat(db.one("select error from runner_audit where status = 'failed'")).contains("occupancies are frozen");
-        assertThat(db.one("select parameters->>'max_users' from runner_audit where id = 1")).isEqualTo("2");
-        assertThat(db.one("select string_agg(parameters::text, ' ') from runner_audit")).doesNotContain("password");
+                """))
+                .isEqualTo(7);
+        assertThat(db.one("select error from runner_audit where status = 'failed'"))
+                .contains("occupancies are frozen");
+        assertThat(db.one("select parameters->>'max_users' from runner_audit where id = 1"))
+                .isEqualTo("2");
+        assertThat(db.one("select string_agg(parameters::text, ' ') from runner_audit"))
+                .doesNotContain("password");
     }
 }

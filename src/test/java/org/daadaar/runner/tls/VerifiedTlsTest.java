@@ -21,8 +21,14 @@ class VerifiedTlsTest extends SecureServerTestBase {
 
     @Test
     void verify_full_with_the_right_ca_connects_and_says_the_certificate_is_verified() {
-        CliRun run = CliRun.run("--database-url", url("localhost"), "--ssl-mode", "verify-full",
-                "--ssl-root-cert", server.ca().toString(), "ping");
+        CliRun run = CliRun.run(
+                "--database-url",
+                url("localhost"),
+                "--ssl-mode",
+                "verify-full",
+                "--ssl-root-cert",
+                server.ca().toString(),
+                "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("TLS on (TLSv1.3), certificate verified (verify-full)", "user app_user");
@@ -30,8 +36,13 @@ class VerifiedTlsTest extends SecureServerTestBase {
 
     @Test
     void a_ca_bundle_from_pgsslrootcert_and_the_url_sslmode_verify_as_well() {
-        CliRun run = CliRun.run(Map.of("PGSSLROOTCERT", server.ca().toString()),
-                "--database-url", url("localhost") + "?sslmode=verify-full", "--output", "json", "ping");
+        CliRun run = CliRun.run(
+                Map.of("PGSSLROOTCERT", server.ca().toString()),
+                "--database-url",
+                url("localhost") + "?sslmode=verify-full",
+                "--output",
+                "json",
+                "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("\"tls\":true", "\"tls_verified\":true", "\"sslmode\":\"verify-full\"");
@@ -39,8 +50,14 @@ class VerifiedTlsTest extends SecureServerTestBase {
 
     @Test
     void a_certificate_from_a_foreign_ca_is_an_environment_failure_naming_the_bundle() {
-        CliRun run = CliRun.run("--database-url", url("localhost"), "--ssl-mode", "verify-full",
-                "--ssl-root-cert", server.foreignCa().toString(), "ping");
+        CliRun run = CliRun.run(
+                "--database-url",
+                url("localhost"),
+                "--ssl-mode",
+                "verify-full",
+                "--ssl-root-cert",
+                server.foreignCa().toString(),
+                "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
         assertThat(run.err()).contains("TLS with localhost:", "foreign-ca.pem", "CA that signed");
@@ -49,8 +66,14 @@ class VerifiedTlsTest extends SecureServerTestBase {
 
     @Test
     void a_host_name_the_certificate_does_not_name_fails_verify_full() {
-        CliRun run = CliRun.run("--database-url", url("127.0.0.1"), "--ssl-mode", "verify-full",
-                "--ssl-root-cert", server.ca().toString(), "ping");
+        CliRun run = CliRun.run(
+                "--database-url",
+                url("127.0.0.1"),
+                "--ssl-mode",
+                "verify-full",
+                "--ssl-root-cert",
+                server.ca().toString(),
+                "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
         assertThat(run.err()).contains("host name matches");
@@ -66,8 +89,14 @@ class VerifiedTlsTest extends SecureServerTestBase {
 
     @Test
     void a_wrong_password_is_an_environment_failure_naming_the_credentials() {
-        CliRun run = CliRun.run("--database-url", urlWith("localhost", "wrong"),
-                "--ssl-mode", "verify-full", "--ssl-root-cert", server.ca().toString(), "ping");
+        CliRun run = CliRun.run(
+                "--database-url",
+                urlWith("localhost", "wrong"),
+                "--ssl-mode",
+                "verify-full",
+                "--ssl-root-cert",
+                server.ca().toString(),
+                "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
         assertThat(run.err()).contains("refused the login of user 'app_user'", "28P01", "rotated");
@@ -75,17 +104,22 @@ class VerifiedTlsTest extends SecureServerTestBase {
 
     @Test
     void sslmode_disable_for_a_remote_host_is_refused_before_any_connection() {
-        CliRun run = CliRun.run("--database-url", "postgresql://app:pw@db.prod.example.internal/app?sslmode=disable",
-                "ping");
+        CliRun run = CliRun.run(
+                "--database-url", "postgresql://app:pw@db.prod.example.internal/app?sslmode=disable", "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(run.err()).contains("sslmode=disable is refused for db.prod.example.internal")
+        assertThat(run.err())
+                .contains("sslmode=disable is refused for db.prod.example.internal")
                 .doesNotContain("Connecting");
     }
 
     @Test
     void a_missing_ca_bundle_file_is_bad_input() {
-        CliRun run = CliRun.run("--database-url", url("localhost"), "--ssl-root-cert", dir.resolve("nope.pem").toString(),
+        CliRun run = CliRun.run(
+                "--database-url",
+                url("localhost"),
+                "--ssl-root-cert",
+                dir.resolve("nope.pem").toString(),
                 "ping");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
