@@ -14,8 +14,13 @@ image=localhost/db-runner:check
 base=localhost/db-runner-base:bookworm-jre17
 local_pid=""
 cleanup() {
-  [[ -n "$local_pid" ]] && kill "$local_pid" 2>/dev/null && wait "$local_pid" 2>/dev/null
+  local status=$?
+  if [[ -n "$local_pid" ]]; then
+    kill "$local_pid" 2> /dev/null || true
+    wait "$local_pid" 2> /dev/null || true
+  fi
   rm -rf "$work"
+  exit "$status"
 }
 trap cleanup EXIT
 step() { printf '\n== %s\n' "$*"; }
