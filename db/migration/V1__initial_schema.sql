@@ -82,6 +82,10 @@ create table roles (
 -- Serves the FK on organization_id and the Member-role lookup
 -- (organization_id = ? and lower(title_en) = 'member').
 create index roles_organization_id_title_en_idx on roles (organization_id, lower(title_en));
+-- At most one Member role per organization, in any case: backfill-member-role creates it when it
+-- is missing, and this index makes "find it, else create it" safe against any concurrent writer.
+create unique index roles_one_member_per_organization on roles (organization_id)
+    where lower(title_en) = 'member';
 create index roles_created_by_user_id_idx on roles (created_by_user_id);
 
 -- ---------------------------------------------------------------------------------------

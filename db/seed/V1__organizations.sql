@@ -58,4 +58,7 @@ where not exists (
     select 1 from roles x
     where x.organization_id = o.id and lower(x.title_en) = lower(r.title_en)
 )
-order by o.id, r.title_en desc;
+order by o.id, r.title_en desc
+-- A Member role that a concurrent backfill-member-role created in the meantime wins
+-- (roles_one_member_per_organization).
+on conflict do nothing;

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.config.SslPolicy;
+import org.daadaar.runner.config.TlsRequest;
 import org.daadaar.runner.output.OutputFormat;
 import org.daadaar.runner.output.Redactor;
 import org.daadaar.runner.secrets.DatabaseLocator;
@@ -16,8 +17,7 @@ public record RunOptions(
         String databaseSecretId,
         String passwordSecretId,
         String region,
-        String sslMode,
-        String sslRootCert,
+        TlsRequest tls,
         boolean local,
         boolean keep,
         boolean dryRun,
@@ -40,5 +40,15 @@ public record RunOptions(
 
     public ConnectionSettings connectionSettings(DatabaseUrl url, SslPolicy.Tls tls, String applicationName) {
         return new ConnectionSettings(url, tls, connectTimeout, lockTimeout, statementTimeout, applicationName);
+    }
+
+    /** Without the URL, which may hold a password: records print every component otherwise. */
+    @Override
+    public String toString() {
+        return "RunOptions[database "
+                + (databaseUrl != null
+                        ? "from --database-url"
+                        : databaseSecretId != null ? "from secret " + databaseSecretId : local ? "local" : "not given")
+                + ", dryRun=" + dryRun + ", output=" + output + "]";
     }
 }

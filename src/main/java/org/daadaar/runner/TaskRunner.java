@@ -86,8 +86,8 @@ public final class TaskRunner {
     }
 
     private void runOn(DatabaseUrl url, DatabaseLocator locator, String applicationName, List<Task> tasks) {
-        ConnectionSettings settings = options.connectionSettings(
-                url, sslPolicy.decide(url, options.sslMode(), options.sslRootCert()), applicationName);
+        ConnectionSettings settings =
+                options.connectionSettings(url, sslPolicy.decide(url, options.tls()), applicationName);
         log.info(
                 "Connecting to {} (sslmode={})",
                 url.masked(),
@@ -109,7 +109,7 @@ public final class TaskRunner {
                 task.exclusive() ? AdvisoryLock.acquire(context.dataSource(), task.name(), options.lockWait()) : null) {
             result = task.run(context);
         } catch (Exception e) {
-            RunnerException failure = TaskFailures.classify(task.name(), e, context.settings());
+            RunnerException failure = TaskFailures.classify(task, e, context.settings());
             String message = redactor.mask(failure.getMessage());
             audit(
                     task,

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                     + " the reports they submitted with those reports' votes and media. Organizations, roles,"
                     + " individuals and occupancies they created are kept, with the creator set to NULL.",
             "Default patterns: the names reserved by RFC 2606 and RFC 6761: "
-                    + "%@example.com, %@example.net, %@example.org, %.test, %.example, %.invalid, %.localhost."
+                    + "%%@example.com, %%@example.net, %%@example.org, %%.test, %%.example, %%.invalid, %%.localhost."
         })
 final class CleanupTestUsersCommand implements TaskCommand {
     @Spec
@@ -30,7 +30,7 @@ final class CleanupTestUsersCommand implements TaskCommand {
             names = "--email-pattern",
             paramLabel = "P",
             description = "SQL LIKE pattern, matched case-insensitively; repeatable. It must name a domain (have an @)"
-                    + " or start with %.; %, %@% and the like are refused. Env: TEST_USER_EMAIL_PATTERNS"
+                    + " or start with %%.; %%, %%@%% and the like are refused. Env: TEST_USER_EMAIL_PATTERNS"
                     + " (comma-separated).")
     List<String> emailPatterns;
 

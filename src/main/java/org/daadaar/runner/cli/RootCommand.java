@@ -8,6 +8,7 @@ import org.daadaar.runner.RunOptions;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.TaskRunner;
 import org.daadaar.runner.config.SslPolicy;
+import org.daadaar.runner.config.TlsRequest;
 import org.daadaar.runner.output.Logging;
 import org.daadaar.runner.output.OutputFormat;
 import org.daadaar.runner.output.Redactor;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Database: exactly one source is used: --local, else --database-url, else --database-secret-id.",
-            "TLS: an explicit --ssl-mode (or PGSSLMODE, or sslmode in the URL) is used as given; otherwise prefer"
+            "TLS: an explicit mode (--ssl-mode, else sslmode in the URL, else PGSSLMODE) is used as given; otherwise prefer"
                     + " for a loopback host, and for any other host verify-full when a CA bundle is known, else"
                     + " require. Note that pgjdbc's require encrypts but does NOT verify the server's certificate;"
                     + " only verify-ca and verify-full do. disable, allow and prefer are refused for hosts that are"
@@ -202,6 +203,16 @@ final class RootCommand {
             throw RunnerException.badInput(
                     "--connect-timeout must be between 1 and 300 seconds (was " + connectTimeoutSeconds + ")");
         }
+        // PostgreSQL takes these settings in milliseconds as a 32-bit integer; a larger value would
+        // make the server refuse every session at login.
+        for (var limit : java.util.Map.of(
+                        "--lock-timeout", lockTimeout, "--statement-timeout", statementTimeout, "--lock-wait", lockWait)
+                .entrySet()) {
+            if (limit.getValue().toMillis() > Integer.MAX_VALUE) {
+                throw RunnerException.badInput(limit.getKey() + " must be at most 24 days (was "
+                        + limit.getValue().toDays() + " days)");
+            }
+        }
         if (keep && !local) {
             throw RunnerException.badInput("--keep only applies to --local");
         }
@@ -210,8 +221,7 @@ final class RootCommand {
                 databaseSecretId,
                 passwordSecretId,
                 region,
-                sslMode,
-                sslRootCert,
+                new TlsRequest(sslMode, env.get("PGSSLMODE"), sslRootCert, env.get("PGSSLROOTCERT")),
                 local,
                 keep,
                 dryRun,

@@ -30,13 +30,12 @@ public final class SslPolicy {
         return new SslPolicy(IMAGE_CA_BUNDLE);
     }
 
-    /**
-     * @param mode --ssl-mode or PGSSLMODE, or null; beats the URL's sslmode
-     * @param rootCert --ssl-root-cert or PGSSLROOTCERT, or null; beats the URL's sslrootcert
-     */
-    public Tls decide(DatabaseUrl url, String mode, String rootCert) {
-        Optional<Path> caBundle = caBundle(url, rootCert);
-        String explicit = mode != null ? mode : url.property("sslmode").orElse(null);
+    /** Ranks each setting flag, then URL, then environment, then (for the bundle) the image's. */
+    public Tls decide(DatabaseUrl url, TlsRequest request) {
+        Optional<Path> caBundle = caBundle(
+                firstNonNull(request.flagRootCert(), url.property("sslrootcert").orElse(null), request.envRootCert()));
+        String explicit =
+                firstNonNull(request.flagMode(), url.property("sslmode").orElse(null), request.envMode());
         boolean loopback = isLoopback(url.host());
         SslMode chosen;
         if (explicit != null) {
@@ -54,8 +53,7 @@ public final class SslPolicy {
         return new Tls(chosen, caBundle.orElse(null));
     }
 
-    private Optional<Path> caBundle(DatabaseUrl url, String rootCert) {
-        String given = rootCert != null ? rootCert : url.property("sslrootcert").orElse(null);
+    private Optional<Path> caBundle(String given) {
         if (given != null) {
             Path path = Path.of(given);
             if (!Files.isReadable(path)) {
@@ -65,6 +63,15 @@ public final class SslPolicy {
             return Optional.of(path);
         }
         return Files.isReadable(imageBundle) ? Optional.of(imageBundle) : Optional.empty();
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /** Decides from the literal text only: a name other than localhost is never looked up here. */

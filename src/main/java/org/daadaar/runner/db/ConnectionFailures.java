@@ -64,9 +64,7 @@ public final class ConnectionFailures {
                             + " it",
                     failure);
         }
-        if (find(failure, SocketTimeoutException.class) != null
-                || messageContains(failure, "timed out")
-                || messageContains(failure, "timeout")) {
+        if (find(failure, SocketTimeoutException.class) != null || messageContains(failure, "timed out")) {
             return RunnerException.environment(
                     "no answer from the database at " + target + " within " + seconds
                             + ": its security group must allow port "

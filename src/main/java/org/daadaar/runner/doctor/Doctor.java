@@ -68,6 +68,7 @@ public final class Doctor {
         boolean usesSecrets = options.databaseSecretId() != null && options.databaseUrl() == null
                 || options.passwordSecretId() != null;
         DatabaseUrl[] url = new DatabaseUrl[1];
+        SslPolicy.Tls[] tls = new SslPolicy.Tls[1];
         URI[] endpoint = new URI[1];
 
         run(
@@ -78,8 +79,9 @@ public final class Doctor {
                     locator.validate();
                     if (!usesSecrets) {
                         url[0] = locator.locate();
-                        sslPolicy.decide(url[0], options.sslMode(), options.sslRootCert());
-                        return "database " + url[0].masked();
+                        tls[0] = sslPolicy.decide(url[0], options.tls());
+                        return "database " + url[0].masked() + ", sslmode "
+                                + tls[0].mode().value();
                     }
                     endpoint[0] = secretsEndpoint();
                     return "database from secret "
@@ -103,18 +105,16 @@ public final class Doctor {
                             + " (and kms:Decrypt for a customer-managed key)",
                     () -> {
                         url[0] = locator.locate();
-                        return "read; database " + url[0].masked();
+                        tls[0] = sslPolicy.decide(url[0], options.tls());
+                        return "read; database " + url[0].masked() + ", sslmode "
+                                + tls[0].mode().value();
                     });
         }
-        SslPolicy.Tls[] tls = new SslPolicy.Tls[1];
         run(
                 "database-host-resolves",
                 "check the host name, and that the build runs in the database's VPC with" + " DNS resolution enabled",
-                () -> {
-                    tls[0] = sslPolicy.decide(url[0], options.sslMode(), options.sslRootCert());
-                    return url[0].host() + " is "
-                            + Probes.resolve(url[0].host(), DNS_LIMIT).getHostAddress();
-                });
+                () -> url[0].host() + " is "
+                        + Probes.resolve(url[0].host(), DNS_LIMIT).getHostAddress());
         run(
                 "database-port-answers",
                 "the database's security group must allow port " + port(url[0])
@@ -184,16 +184,37 @@ public final class Doctor {
                 stopped = true;
                 skip("login-works");
             } else {
-                checks.add(new Check("tls-verifies", Check.Outcome.PASS, millis, "handshake completed", ""));
+                checks.add(tlsBeforeRefusedLogin(e, settings, millis));
                 checks.add(new Check(
                         "login-works",
                         Check.Outcome.FAIL,
                         millis,
                         message,
-                        "check the user and password in the secret, and whether it was rotated"));
+                        "3D000".equals(e.getSQLState())
+                                ? "check the database name in the URL or secret"
+                                : "check the user and password in the secret, and whether it was rotated"));
                 stopped = true;
             }
         }
+    }
+
+    /**
+     * A server answers a login or a database name only after the handshake, so a refusal of
+     * those proves TLS worked when the mode demands it; any other failure says nothing about TLS.
+     */
+    private static Check tlsBeforeRefusedLogin(SQLException e, ConnectionSettings settings, long millis) {
+        String state = String.valueOf(e.getSQLState());
+        boolean answeredAfterHandshake = state.startsWith("28") || state.equals("3D000");
+        if (answeredAfterHandshake && !settings.tls().mode().mayBePlaintext()) {
+            return new Check(
+                    "tls-verifies",
+                    Check.Outcome.PASS,
+                    millis,
+                    "handshake completed (sslmode=" + settings.tls().mode().value()
+                            + ") before the server refused the login",
+                    "");
+        }
+        return new Check("tls-verifies", Check.Outcome.SKIP, millis, "not reached: the connection failed first", "");
     }
 
     private URI secretsEndpoint() {

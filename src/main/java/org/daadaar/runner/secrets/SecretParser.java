@@ -42,10 +42,12 @@ public final class SecretParser {
         if (value.strip().startsWith("{")) {
             return text(secretId, json(secretId, value.strip()).asObject(), "password", PASSWORD_SHAPE);
         }
-        if (value.isEmpty()) {
+        // A secret pasted from a file often ends in a newline that is not part of the password.
+        String password = value.replaceFirst("\\r?\\n$", "");
+        if (password.isEmpty()) {
             throw RunnerException.badInput("secret '" + secretId + "' is empty; expected a password");
         }
-        return value;
+        return password;
     }
 
     private static DatabaseUrl fromRdsJson(String secretId, JsonNode node) {

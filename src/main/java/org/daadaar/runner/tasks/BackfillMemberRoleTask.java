@@ -21,8 +21,9 @@ import org.daadaar.runner.tasks.OrganizationLookup.Organization;
  *   <li>The organization's row is locked first ({@link OrganizationLookup}), so two backfills of
  *       one organization take turns; in read committed each later statement sees what the one
  *       before committed, so the second finds the Member role (and the occupancy) the first made.
- *       roles has no unique constraint on (organization_id, lower(title_en)), so this lock is
- *       what makes "find the role, else create it" safe.
+ *   <li>The partial unique index roles_one_member_per_organization allows one Member role per
+ *       organization for any writer (seed, or another tool, takes no such lock): a create that
+ *       loses that race does nothing, and the winner's role is used.
  *   <li>The partial unique index role_occupancy_open_key (one open occupancy per individual and
  *       role) is the database's own guarantee, for any writer, and the insert's ON CONFLICT DO
  *       NOTHING turns a lost race into "already holds it" instead of an error.
@@ -159,15 +160,19 @@ public final class BackfillMemberRoleTask implements Task {
 
     private static Role createMemberRole(Connection c, long organizationId) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "insert into roles (organization_id, title, title_en) values (?, ?, ?) returning id")) {
+                "insert into roles (organization_id, title, title_en) values (?, ?, ?) on conflict do nothing"
+                        + " returning id")) {
             st.setLong(1, organizationId);
             st.setString(2, MEMBER_TITLE);
             st.setString(3, MEMBER_TITLE_EN);
             try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return new Role(rs.getLong(1), MEMBER_TITLE, MEMBER_TITLE_EN, true);
+                if (rs.next()) {
+                    return new Role(rs.getLong(1), MEMBER_TITLE, MEMBER_TITLE_EN, true);
+                }
             }
         }
+        // Another writer created it after we looked; its row is committed, so we see it now.
+        return memberRole(c, organizationId);
     }
 
     private static LocalDate openSince(Connection c, long individual, long role) throws SQLException {

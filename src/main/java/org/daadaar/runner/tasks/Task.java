@@ -4,6 +4,8 @@ import java.util.Map;
 
 /** One named unit of database work. Built validated, so {@link #run} only meets the database. */
 public interface Task {
+    String COMMITTED_BATCHES = "batches";
+
     String name();
 
     TaskResult run(TaskContext context) throws Exception;
@@ -15,7 +17,8 @@ public interface Task {
 
     /**
      * What this run has done so far, for the audit row of a run that fails or is refused part-way,
-     * such as the batches a cleanup committed before its connection died.
+     * such as the batches a cleanup committed before its connection died. A task that commits in
+     * batches puts their number under {@link #COMMITTED_BATCHES}, so a failure can say what stays.
      */
     default Map<String, Object> progress() {
         return Map.of();

@@ -24,4 +24,10 @@ public record TaskContext(
         requireNonNull(lockWait, "lockWait");
         env = Map.copyOf(env);
     }
+
+    /** Without the environment, which holds DATABASE_URL and AWS credentials. */
+    @Override
+    public String toString() {
+        return "TaskContext[" + settings.url().masked() + ", dryRun=" + dryRun + "]";
+    }
 }

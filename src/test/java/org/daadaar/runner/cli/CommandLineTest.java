@@ -160,4 +160,32 @@ class CommandLineTest {
         assertThat(run.out()).contains("ping: PostgreSQL 17");
         assertThat(run.err()).containsAnyOf("embedded", "Docker");
     }
+
+    @Test
+    void a_timeout_postgresql_cannot_hold_is_bad_input_before_any_connection() {
+        CliRun run = CliRun.run("--database-url", TestDatabase.cliUrl(db), "--statement-timeout", "30d", "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err())
+                .contains("--statement-timeout must be at most 24 days")
+                .doesNotContain("Connecting");
+    }
+
+    @Test
+    void a_setting_the_server_refuses_at_login_is_not_blamed_on_the_network() {
+        CliRun run = CliRun.run(
+                "--database-url", TestDatabase.cliUrl(db) + "&options=-c%20idle_session_timeout%3Dsoon", "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(run.err()).contains("idle_session_timeout").doesNotContain("security group");
+    }
+
+    @Test
+    void a_task_on_a_database_without_the_schema_says_to_run_migrate_first() {
+        CliRun run =
+                CliRun.run("--database-url", TestDatabase.cliUrl(db), "backfill-member-role", "--organization-id", "1");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.TASK_FAILED);
+        assertThat(run.err()).contains("run migrate first", "nothing was changed");
+    }
 }

@@ -25,7 +25,7 @@ class SslPolicyTest {
 
     @Test
     void a_remote_host_without_a_known_bundle_gets_require() {
-        SslPolicy.Tls tls = noImageBundle().decide(url("postgresql://app@db.internal/app"), null, null);
+        SslPolicy.Tls tls = noImageBundle().decide(url("postgresql://app@db.internal/app"), TlsRequest.none());
 
         assertThat(tls.mode()).isEqualTo(SslMode.REQUIRE);
     }
@@ -35,7 +35,7 @@ class SslPolicyTest {
         Path bundle = Files.writeString(dir.resolve("rds.pem"), "-----BEGIN CERTIFICATE-----\n");
 
         SslPolicy.Tls tls =
-                SslPolicy.withImageBundle(bundle).decide(url("postgresql://app@db.internal/app"), null, null);
+                SslPolicy.withImageBundle(bundle).decide(url("postgresql://app@db.internal/app"), TlsRequest.none());
 
         assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_FULL);
         assertThat(tls.rootCert()).isEqualTo(bundle);
@@ -44,15 +44,15 @@ class SslPolicyTest {
     @Test
     void a_loopback_host_gets_prefer() {
         assertThat(noImageBundle()
-                        .decide(url("postgresql://app@localhost/app"), null, null)
+                        .decide(url("postgresql://app@localhost/app"), TlsRequest.none())
                         .mode())
                 .isEqualTo(SslMode.PREFER);
     }
 
     @Test
     void the_flag_beats_the_url_sslmode() {
-        SslPolicy.Tls tls =
-                noImageBundle().decide(url("postgresql://app@db.internal/app?sslmode=require"), "verify-ca", null);
+        SslPolicy.Tls tls = noImageBundle()
+                .decide(url("postgresql://app@db.internal/app?sslmode=require"), TlsRequest.flags("verify-ca", null));
 
         assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_CA);
     }
@@ -60,7 +60,8 @@ class SslPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"disable", "allow", "prefer"})
     void modes_that_may_fall_back_to_clear_text_are_refused_for_remote_hosts(String mode) {
-        assertThatThrownBy(() -> noImageBundle().decide(url("postgresql://app@db.internal/app"), mode, null))
+        assertThatThrownBy(() ->
+                        noImageBundle().decide(url("postgresql://app@db.internal/app"), TlsRequest.flags(mode, null)))
                 .isInstanceOf(RunnerException.class)
                 .hasMessageContaining("sslmode=" + mode + " is refused for db.internal");
     }
@@ -75,5 +76,37 @@ class SslPolicyTest {
     @ValueSource(strings = {"localhost.example.com", "10.0.0.1", "db.internal", "2001:db8::1", "128.0.0.1"})
     void other_hosts_are_not_loopback(String host) {
         assertThat(SslPolicy.isLoopback(host)).isFalse();
+    }
+
+    @Test
+    void the_url_sslmode_beats_pgsslmode_as_in_libpq() {
+        SslPolicy.Tls tls = noImageBundle()
+                .decide(
+                        url("postgresql://app@db.internal/app?sslmode=verify-ca"),
+                        new TlsRequest(null, "require", null, null));
+
+        assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_CA);
+    }
+
+    @Test
+    void pgsslmode_applies_when_neither_flag_nor_url_says() {
+        SslPolicy.Tls tls = noImageBundle()
+                .decide(url("postgresql://app@db.internal/app"), new TlsRequest(null, "verify-ca", null, null));
+
+        assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_CA);
+    }
+
+    @Test
+    void the_url_sslrootcert_beats_pgsslrootcert_which_the_image_sets() throws Exception {
+        Path fromUrl = Files.writeString(dir.resolve("url.pem"), "x");
+        Path fromEnv = Files.writeString(dir.resolve("env.pem"), "x");
+
+        SslPolicy.Tls tls = noImageBundle()
+                .decide(
+                        url("postgresql://app@db.internal/app?sslrootcert=" + fromUrl),
+                        new TlsRequest(null, null, null, fromEnv.toString()));
+
+        assertThat(tls.rootCert()).isEqualTo(fromUrl);
+        assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_FULL);
     }
 }

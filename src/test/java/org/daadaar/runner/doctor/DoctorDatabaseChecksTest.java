@@ -96,4 +96,19 @@ class DoctorDatabaseChecksTest extends SecureServerTestBase {
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err()).contains("doctor runs alone");
     }
+
+    @Test
+    void a_refused_tls_mode_fails_the_configuration_check_not_dns() {
+        CliRun run = CliRun.run(
+                "--database-url",
+                "postgresql://app:pw@db.prod.example.internal/app",
+                "--ssl-mode",
+                "disable",
+                "doctor");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(run.out())
+                .containsSubsequence(
+                        "FAIL  configuration", "sslmode=disable is refused", "SKIP  database-host-resolves");
+    }
 }

@@ -133,4 +133,11 @@ class SecretParserTest {
 
         assertThat(e.getMessage()).contains("'" + ID + "'", "empty");
     }
+
+    @Test
+    void a_password_secret_loses_the_newline_a_file_left_at_its_end_and_nothing_else() {
+        assertThat(SecretParser.password("pw", "s3cret-with-space \n")).isEqualTo("s3cret-with-space ");
+        assertThat(SecretParser.password("pw", "s3cret\r\n")).isEqualTo("s3cret");
+        assertThat(SecretParser.password("pw", " s3cret")).isEqualTo(" s3cret");
+    }
 }

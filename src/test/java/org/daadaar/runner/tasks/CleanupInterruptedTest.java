@@ -51,6 +51,9 @@ class CleanupInterruptedTest {
         }
 
         assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(killed.err())
+                .as("the error tells the operator what stays done")
+                .contains("the 2 batch(es) committed before it stay done", "a rerun finishes the rest");
         assertThat(db.count("select count(*) from users where email like 'test%'"))
                 .as("two whole batches deleted, the third rolled back")
                 .isEqualTo(20);

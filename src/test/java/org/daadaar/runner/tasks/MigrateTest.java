@@ -1,6 +1,7 @@
 package org.daadaar.runner.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -279,6 +280,25 @@ class MigrateTest {
         assertThat(run.out()).contains("none -> 2");
         assertThat(query(db, "select indisvalid from pg_index where indexrelid = 'big_name_idx'::regclass"))
                 .containsExactly("t");
+    }
+
+    @Test
+    void the_schema_allows_one_member_role_per_organization_in_any_case() throws SQLException {
+        DatabaseUrl db = TestDatabase.fresh(getClass());
+        assertThat(migrate(db).exitCode()).isZero();
+        execute(
+                db,
+                "insert into organizations (name) values ('org'); insert into roles (organization_id, title, title_en)"
+                        + " select id, 'عضو', 'Member' from organizations");
+
+        assertThatThrownBy(() -> execute(
+                        db,
+                        "insert into roles (organization_id, title, title_en)"
+                                + " select id, 'عضو', 'MEMBER' from organizations"))
+                .hasMessageContaining("roles_one_member_per_organization");
+        execute(
+                db,
+                "insert into roles (organization_id, title, title_en) select id, 'رئیس', 'Head' from organizations");
     }
 
     @Test

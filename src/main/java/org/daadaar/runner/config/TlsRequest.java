@@ -1,0 +1,16 @@
+package org.daadaar.runner.config;
+
+/**
+ * What the user asked for, by source, so that {@link SslPolicy} can rank them as libpq does: a
+ * flag beats the URL, and the URL beats the environment (PGSSLMODE, PGSSLROOTCERT), which
+ * would otherwise override a URL's explicit setting in an image that sets PGSSLROOTCERT.
+ */
+public record TlsRequest(String flagMode, String envMode, String flagRootCert, String envRootCert) {
+    public static TlsRequest none() {
+        return new TlsRequest(null, null, null, null);
+    }
+
+    public static TlsRequest flags(String mode, String rootCert) {
+        return new TlsRequest(mode, null, rootCert, null);
+    }
+}
