@@ -9,8 +9,8 @@
 #   noop    migrate on a database that already has the 200 migrations
 #   info    info on that database
 #   fresh   migrate of the 200 migrations into an empty database
-# for: runner (plain java -jar), runner-image (the JVM flags of the image: C1 only, SerialGC and
-# an AppCDS archive), the Flyway CLI (-skipCheckForUpdate), and psql (-1 -f of the same SQL for
+# for: runner (plain java -jar), runner-image (the Dockerfile's JAVA_FLAGS, C1 only and SerialGC,
+# and an AppCDS archive made the Dockerfile's way), the Flyway CLI (-skipCheckForUpdate), and psql (-1 -f of the same SQL for
 # fresh; one query on the history table for noop/info). Prints medians and ratios to Flyway.
 set -euo pipefail
 
@@ -74,7 +74,10 @@ cat $(ls "$SQL"/V*.sql | sort -V) > "$WORK/all.sql"
 
 # --- the commands -----------------------------------------------------------------------------
 CDS=$WORK/runner.jsa
-IMAGE_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SharedArchiveFile=$CDS -Xshare:auto)
+# The image's JVM flags, read from the Dockerfile so that the two cannot drift apart.
+read -r -a JAVA_FLAGS < <(sed -n 's/^ENV JAVA_FLAGS="\(.*\)"$/\1/p' "$ROOT/Dockerfile")
+[[ ${#JAVA_FLAGS[@]} -gt 0 ]] || { echo "no ENV JAVA_FLAGS line in the Dockerfile" >&2; exit 2; }
+IMAGE_FLAGS=("${JAVA_FLAGS[@]}" -XX:SharedArchiveFile=$CDS -Xshare:auto)
 runner() { java -jar "$JAR" --database-url "$(url "$1")" "${@:2}" --locations "filesystem:$SQL"; }
 runner_image() { java "${IMAGE_FLAGS[@]}" -jar "$JAR" --database-url "$(url "$1")" "${@:2}" --locations "filesystem:$SQL"; }
 flyway() { "$FLYWAY" -skipCheckForUpdate -url="$(jdbc "$1")" -user=postgres -locations="filesystem:$SQL" "$2"; }
@@ -83,15 +86,15 @@ psql_floor() {
     else "${PSQL[@]}" -d "$1" -c "select count(*) from flyway_schema_history" ; fi
 }
 
-# The AppCDS archive: the classes that one training run (migrate, then info) loads, dumped as a
-# static archive. Not -XX:ArchiveClassesAtExit: JDK 17's dynamic archive skips classes compiled
+# The AppCDS archive, made as the Dockerfile makes it (same flags for the training run and the
+# dump): the classes that one training run (migrate, then info) loads, dumped as a static archive. Not -XX:ArchiveClassesAtExit: JDK 17's dynamic archive skips classes compiled
 # for Java 5, which all of picocli is, so the command line would still be loaded and verified
 # from the jar on every start (about 20 ms here).
 if [[ ! -f $CDS || $CDS -ot $JAR ]]; then
     fresh_db bench_train
-    java -XX:DumpLoadedClassList="$WORK/classes.lst" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" \
+    java "${JAVA_FLAGS[@]}" -XX:DumpLoadedClassList="$WORK/classes.lst" -jar "$JAR" \
         --database-url "$(url bench_train)" migrate info --locations "filesystem:$SQL" >/dev/null 2>&1
-    java -Xshare:dump -XX:SharedClassListFile="$WORK/classes.lst" -XX:SharedArchiveFile="$CDS" -XX:+UseSerialGC \
+    java "${JAVA_FLAGS[@]}" -Xshare:dump -XX:SharedClassListFile="$WORK/classes.lst" -XX:SharedArchiveFile="$CDS" \
         -cp "$JAR" >"$WORK/cds-dump.log" 2>&1
 fi
 

@@ -30,7 +30,7 @@ class MigrateConcurrencyIT {
     void four_concurrent_migrate_processes_all_succeed_and_apply_each_migration_once() throws Exception {
         DatabaseUrl db = TestDatabase.fresh(getClass());
         Path migrations = Files.createDirectories(dir.resolve("migrations"));
-        // A non-transactional CREATE INDEX CONCURRENTLY after the packaged schema: with Flyway's
+        // A non-transactional CREATE INDEX CONCURRENTLY after the packaged schema (V1, V2): with Flyway's
         // default transactional lock this run would wait for its own lock transaction forever.
         Files.writeString(
                 migrations.resolve("V3__index_users_display_name.sql"),
