@@ -80,6 +80,11 @@ read -r -a JAVA_FLAGS < <(sed -n 's/^ENV JAVA_FLAGS="\(.*\)"$/\1/p' "$ROOT/Docke
 IMAGE_FLAGS=("${JAVA_FLAGS[@]}" -XX:SharedArchiveFile=$CDS -Xshare:auto)
 runner() { java -jar "$JAR" --database-url "$(url "$1")" "${@:2}" --locations "filesystem:$SQL"; }
 runner_image() { java "${IMAGE_FLAGS[@]}" -jar "$JAR" --database-url "$(url "$1")" "${@:2}" --locations "filesystem:$SQL"; }
+# The image on its default base, a JRE 25: the same flags and an AOT cache instead of the archive.
+JAVA25=${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25*/bin/java 2> /dev/null | head -1 || true)}
+AOT=$WORK/runner.aot
+IMAGE25_FLAGS=("${JAVA_FLAGS[@]}" -XX:AOTCache=$AOT)
+runner_image25() { "$JAVA25" "${IMAGE25_FLAGS[@]}" -jar "$JAR" --database-url "$(url "$1")" "${@:2}" --locations "filesystem:$SQL"; }
 flyway() { "$FLYWAY" -skipCheckForUpdate -url="$(jdbc "$1")" -user=postgres -locations="filesystem:$SQL" "$2"; }
 psql_floor() {
     if [[ $2 == fresh ]]; then "${PSQL[@]}" -d "$1" -1 -f "$WORK/all.sql"
@@ -98,6 +103,13 @@ if [[ ! -f $CDS || $CDS -ot $JAR ]]; then
         -cp "$JAR" >"$WORK/cds-dump.log" 2>&1
 fi
 
+# The AOT cache, made as the Dockerfile makes it on a JRE 25: one training run, -XX:AOTCacheOutput.
+if [[ -n $JAVA25 && ( ! -f $AOT || $AOT -ot $JAR ) ]]; then
+    fresh_db bench_train
+    "$JAVA25" "${JAVA_FLAGS[@]}" -XX:AOTCacheOutput="$AOT" -jar "$JAR" \
+        --database-url "$(url bench_train)" migrate info --locations "filesystem:$SQL" >/dev/null 2>&1
+fi
+
 fresh_db bench_noop
 runner bench_noop migrate >/dev/null 2>&1
 
@@ -108,10 +120,11 @@ measure() { # tool scenario
     if [[ $scenario == fresh ]]; then db=bench_fresh; fresh_db $db; fi
     # Wall time and the client's CPU time (user + sys): on a shared machine the second is steadier.
     /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" bash -c "$(declare -f runner runner_image flyway psql_floor url jdbc);
-        $(declare -p JAR SQL FLYWAY PSQL IMAGE_FLAGS PORT WORK);
+        $(declare -f runner_image25); $(declare -p JAR SQL FLYWAY PSQL IMAGE_FLAGS IMAGE25_FLAGS JAVA25 PORT WORK);
         case $tool in
             runner) runner $db $cmd ;;
             runner-image) runner_image $db $cmd ;;
+            runner-image-jre25) runner_image25 $db $cmd ;;
             flyway-cli) flyway $db $cmd ;;
             psql) psql_floor $db $scenario ;;
         esac" >"$WORK/last.log" 2>&1 || { echo "$tool $scenario failed:" >&2; cat "$WORK/last.log" >&2; exit 1; }
@@ -121,6 +134,7 @@ measure() { # tool scenario
 }
 
 TOOLS=(runner runner-image flyway-cli psql)
+[[ -n $JAVA25 ]] && TOOLS=(runner runner-image runner-image-jre25 flyway-cli psql)
 SCENARIOS=(noop info fresh)
 # One warm-up round (page cache, JIT of nothing: each run is a new JVM), then the measured ones.
 for scenario in "${SCENARIOS[@]}"; do for tool in "${TOOLS[@]}"; do measure "$tool" "$scenario"; done; done
@@ -139,10 +153,10 @@ table() { # title array-name
     echo
     echo "$1"
     echo
-    printf '| %-13s | %-15s | %-15s | %-15s |\n' tool "no-op migrate" info "200 fresh"
-    echo "|---------------|-----------------|-----------------|-----------------|"
+    printf '| %-18s | %-15s | %-15s | %-15s |\n' tool "no-op migrate" info "200 fresh"
+    echo "|--------------------|-----------------|-----------------|-----------------|"
     for tool in "${TOOLS[@]}"; do
-        row="| $(printf '%-13s' "$tool") |"
+        row="| $(printf '%-18s' "$tool") |"
         for s in "${SCENARIOS[@]}"; do
             ratio=$(awk -v a="${med[$tool,$s]}" -v b="${med[flyway-cli,$s]}" 'BEGIN {printf "%.2fx", (b > 0 ? a / b : 0)}')
             row+=" $(printf '%-15s' "${med[$tool,$s]} ($ratio)") |"

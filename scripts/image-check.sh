@@ -56,10 +56,31 @@ if ! podman image exists "$base"; then
   rm -rf "$work/rootfs"
 fi
 
-step "image from the Dockerfile"
+step "image from the Dockerfile, on the JRE 17 base"
 [[ -f target/runner.jar ]] || fail "target/runner.jar is missing: run mvn package first"
-podman build --quiet --build-arg BASE_IMAGE="$base" -t "$image" . > "$work/build.log" 2>&1 \
-  || { tail -30 "$work/build.log"; fail "podman build"; }
+build_image() {  # base tag
+  podman build --quiet --build-arg BASE_IMAGE="$1" -t "$2" . > "$work/build.log" 2>&1 \
+    || { tail -30 "$work/build.log"; fail "podman build on $1"; }
+}
+build_image "$base" "$image"
+images=("$image")
+
+# The Dockerfile's default base is a JRE 25 (for its AOT cache). No image registry is reachable
+# here, so when the machine has a Temurin 25, the same Debian base gets it as its java.
+jdk25=$(ls -d /usr/lib/jvm/temurin-25* 2> /dev/null | head -1 || true)
+if [[ -n "$jdk25" ]]; then
+  step "image from the Dockerfile, on a JRE 25 base ($jdk25)"
+  mkdir -p "$work/base25"
+  cp -a "$jdk25" "$work/base25/jdk"
+  printf 'FROM %s\nCOPY jdk /opt/java\nENV PATH=/opt/java/bin:$PATH\n' "$base" > "$work/base25/Containerfile"
+  podman build --quiet -t localhost/db-runner-base:bookworm-jre25 "$work/base25" > "$work/build25.log" 2>&1 \
+    || { tail -30 "$work/build25.log"; fail "the JRE 25 base"; }
+  rm -rf "$work/base25"
+  build_image localhost/db-runner-base:bookworm-jre25 localhost/db-runner:check25
+  images+=(localhost/db-runner:check25)
+else
+  echo "no Temurin 25 on this machine: only the JRE 17 base is checked"
+fi
 
 step "a local PostgreSQL for the container (the runner's own --local --keep)"
 java -jar target/runner.jar --local --keep ping > "$work/local.out" 2> "$work/local.err" &
@@ -71,33 +92,49 @@ port=$(sed -n 's/.*@localhost:\([0-9]*\)\/.*/\1/p' "$work/local.out" | head -1)
 export DATABASE_URL="postgresql://postgres:${secret_encoded}@localhost:${port}/postgres"
 sql() { psql -X -q -t -A -h localhost -p "$port" -U postgres -d postgres -c "$1"; }
 
-run_image() { podman run --rm --network host -e DATABASE_URL "$image" "$@"; }
 expect_no_secret() {
   if grep -F -q -e "$secret" -e "$secret_encoded" "$1"; then fail "the secret appears in $2"; fi
 }
 
-step "tasks in the container"
-run_image migrate > "$work/migrate.out" 2>&1 || { cat "$work/migrate.out"; fail "migrate"; }
-run_image seed > "$work/seed.out" 2>&1 || { cat "$work/seed.out"; fail "seed"; }
-org=$(sql "select id from organizations order by id limit 1")
-sql "insert into individuals (full_name) values ('Image Check Person')"
-podman run --rm --network host -e DATABASE_URL -e ORGANIZATION_ID="$org" "$image" backfill-member-role \
-  > "$work/backfill.out" 2>&1 || { cat "$work/backfill.out"; fail "backfill-member-role"; }
-[[ $(sql "select count(*) from role_occupancy o join individuals i on i.id = o.individual_id where i.full_name = 'Image Check Person'") == 1 ]] \
-  || fail "backfill-member-role did not give the individual the Member role"
-run_image doctor > "$work/doctor.out" 2>&1 || { cat "$work/doctor.out"; fail "doctor"; }
-grep -q "schema-up-to-date" "$work/doctor.out" || fail "doctor did not check the schema"
-for f in migrate seed backfill doctor; do expect_no_secret "$work/$f.out" "the $f output"; done
+exercise() {  # image: the tasks against a database of its own, non-root, the start-up cache in use
+  local img=$1 db
+  db="img_$(echo "$img" | tr -c 'a-z0-9\n' '_')"
+  sql "create database $db"
+  local url="postgresql://postgres:${secret_encoded}@localhost:${port}/$db"
+  q() { psql -X -q -t -A -h localhost -p "$port" -U postgres -d "$db" -c "$1"; }
+  run() { DATABASE_URL="$url" podman run --rm --network host -e DATABASE_URL "$@"; }
 
-step "non-root, and the CDS archive in use"
-uid=$(podman run --rm --entrypoint id "$image" -u)
-[[ "$uid" != 0 ]] || fail "the image runs as root"
-shared=$(podman run --rm --entrypoint sh "$image" -c \
-  'exec java $JAVA_FLAGS -XX:SharedArchiveFile=/opt/db-runner/runner.jsa -Xlog:class+load -jar /opt/db-runner/runner.jar --version' \
-  | grep -E -c '(org\.daadaar|picocli)\..* source: shared objects file' || true)
-(( shared > 50 )) || fail "the application CDS archive is not used ($shared of our and picocli's classes from it)"
-echo "uid $uid; $shared of our and picocli's classes mapped from the application CDS archive"
+  step "tasks in $img"
+  run "$img" migrate > "$work/migrate.out" 2>&1 || { cat "$work/migrate.out"; fail "migrate in $img"; }
+  run "$img" seed > "$work/seed.out" 2>&1 || { cat "$work/seed.out"; fail "seed in $img"; }
+  local org
+  org=$(q "select id from organizations order by id limit 1")
+  q "insert into individuals (full_name) values ('Image Check Person')"
+  run -e ORGANIZATION_ID="$org" "$img" backfill-member-role > "$work/backfill.out" 2>&1 \
+    || { cat "$work/backfill.out"; fail "backfill-member-role in $img"; }
+  [[ $(q "select count(*) from role_occupancy o join individuals i on i.id = o.individual_id where i.full_name = 'Image Check Person'") == 1 ]] \
+    || fail "backfill-member-role in $img did not give the individual the Member role"
+  run "$img" doctor > "$work/doctor.out" 2>&1 || { cat "$work/doctor.out"; fail "doctor in $img"; }
+  grep -q "schema-up-to-date" "$work/doctor.out" || fail "doctor in $img did not check the schema"
+  for f in migrate seed backfill doctor; do expect_no_secret "$work/$f.out" "the $f output of $img"; done
 
+  step "non-root, and the start-up cache in use, in $img"
+  local uid shared
+  uid=$(podman run --rm --entrypoint id "$img" -u)
+  [[ "$uid" != 0 ]] || fail "$img runs as root"
+  shared=$(podman run --rm --entrypoint sh "$img" -c \
+    'exec java $JAVA_FLAGS $(cat /opt/db-runner/startup.flags) -Xlog:class+load -jar /opt/db-runner/runner.jar --version' \
+    | grep -E -c '(org\.daadaar|picocli)\..* source: shared objects file' || true)
+  (( shared > 50 )) || fail "the start-up cache of $img is not used ($shared of our and picocli's classes from it)"
+  echo "uid $uid; $(podman run --rm --entrypoint cat "$img" /opt/db-runner/startup.flags);" \
+    "$shared of our and picocli's classes mapped from it"
+}
+for img in "${images[@]}"; do exercise "$img"; done
+
+# The buildspec and the measurements use the image built on the Dockerfile's default JRE when
+# there is one.
+image=${images[-1]}
+run_image() { podman run --rm --network host -e DATABASE_URL "$image" "$@"; }
 step "buildspec.yml build phase, with docker played by Podman"
 python3 - buildspec.yml > "$work/build-phase.sh" <<'PY'
 import sys
@@ -120,6 +157,7 @@ buildspec() {  # runs the build phase as CodeBuild would, tracing every command 
 buildspec TASK=migrate > "$work/bs-migrate.out" 2>&1 || { cat "$work/bs-migrate.out"; fail "buildspec TASK=migrate"; }
 buildspec RUN_MIGRATIONS=true RUN_SEED=true > "$work/bs-switches.out" 2>&1 || { cat "$work/bs-switches.out"; fail "buildspec RUN_MIGRATIONS RUN_SEED"; }
 grep -q "running: migrate seed" "$work/bs-switches.out" || fail "RUN_MIGRATIONS + RUN_SEED did not run migrate then seed"
+org=$(sql "select id from organizations order by id limit 1")
 sql "insert into individuals (full_name) values ('Buildspec Person')"
 person=$(sql "select id from individuals where full_name = 'Buildspec Person'")
 buildspec TASK=backfill-member-role ORGANIZATION_ID="$org" INDIVIDUAL_ID="$person" > "$work/bs-backfill.out" 2>&1 \
@@ -131,15 +169,22 @@ grep -q "set TASK" "$work/bs-none.out" || fail "the buildspec did not say what t
 for f in bs-migrate bs-switches bs-backfill bs-none; do expect_no_secret "$work/$f.out" "the traced commands and output of $f"; done
 
 step "measurements"
-size=$(podman image inspect "$image" --format '{{.Size}}')
 time_run() {  # median wall time of 5 runs, in ms
   for _ in 1 2 3 4 5; do
     s=$(date +%s%N); "$@" > /dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
   done | sort -n | sed -n 3p
 }
-nocds() { podman run --rm --network host -e DATABASE_URL --entrypoint sh "$image" -c 'exec java $JAVA_FLAGS -Xshare:auto -jar /opt/db-runner/runner.jar "$@"' runner "$@"; }
-printf '| measure | with the application CDS archive | without it |\n|---|---|---|\n'
-printf '| image size | %d MB | |\n' $(( size / 1000000 ))
-printf '| `docker run IMAGE --version` | %s ms | %s ms |\n' "$(time_run run_image --version)" "$(time_run nocds --version)"
-printf '| `docker run IMAGE migrate` (no-op) | %s ms | %s ms |\n' "$(time_run run_image migrate)" "$(time_run nocds migrate)"
+with_cache() { podman run --rm --network host -e DATABASE_URL "$img" "$@"; }
+without_cache() {
+  podman run --rm --network host -e DATABASE_URL --entrypoint sh "$img" \
+    -c 'exec java $JAVA_FLAGS -Xshare:auto -jar /opt/db-runner/runner.jar "$@"' runner "$@"
+}
+printf '| image | size | `docker run IMAGE --version`, with / without the start-up cache | `docker run IMAGE migrate` (no-op), with / without |\n|---|---|---|---|\n'
+for img in "${images[@]}"; do
+  size=$(podman image inspect "$img" --format '{{.Size}}')
+  java_version=$(podman run --rm --entrypoint java "$img" -version 2>&1 | sed -n 1p)
+  printf '| %s (%s) | %d MB | %s / %s ms | %s / %s ms |\n' "$img" "$java_version" $(( size / 1000000 )) \
+    "$(time_run with_cache --version)" "$(time_run without_cache --version)" \
+    "$(time_run with_cache migrate)" "$(time_run without_cache migrate)"
+done
 echo "image-check passed"
