@@ -57,8 +57,9 @@ public final class Cli {
                 return failure.exitCode();
             }
         });
+        // In the run's log format too: LOG_FORMAT, or a --log-format parsed before the bad argument.
         cli.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("error: " + redactor.mask(e.getMessage()) + " (see --help)");
+            printError(err, redactor, root, RunnerException.badInput(e.getMessage() + " (see --help)"));
             return ExitCode.BAD_INPUT;
         });
         return cli;

@@ -188,4 +188,14 @@ class CommandLineTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.TASK_FAILED);
         assertThat(run.err()).contains("run migrate first", "nothing was changed");
     }
+
+    @Test
+    void a_bad_flag_is_reported_as_a_json_line_when_logs_are_json() {
+        CliRun run = CliRun.run(Map.of("LOG_FORMAT", "json"), "--frobnicate", "ping");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err().strip())
+                .startsWith("{")
+                .contains("\"level\":\"ERROR\"", "--frobnicate", "\"exit_code\":2");
+    }
 }
