@@ -47,11 +47,11 @@ public final class AwsClients {
                 .overrideConfiguration(
                         c -> c.apiCallAttemptTimeout(timeouts.attempt()).apiCallTimeout(timeouts.call()))
                 .credentialsProvider(credentials(env));
-        String chosenRegion = firstNonBlank(region, env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
+        String chosenRegion = AwsEnvironment.region(region, env);
         if (chosenRegion != null) {
             builder.region(Region.of(chosenRegion));
         }
-        String endpoint = firstNonBlank(env.get(endpointVariable), env.get("AWS_ENDPOINT_URL"));
+        String endpoint = AwsEnvironment.endpointOverride(endpointVariable, env);
         if (endpoint != null) {
             try {
                 builder.endpointOverride(URI.create(endpoint));
@@ -88,14 +88,5 @@ public final class AwsClients {
                 token == null
                         ? AwsBasicCredentials.create(key, secret)
                         : AwsSessionCredentials.create(key, secret, token));
-    }
-
-    public static String firstNonBlank(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
     }
 }

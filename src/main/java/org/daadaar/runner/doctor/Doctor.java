@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.daadaar.runner.RunOptions;
+import org.daadaar.runner.aws.AwsEnvironment;
 import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.config.SslPolicy;
@@ -218,14 +219,12 @@ public final class Doctor {
     }
 
     private URI secretsEndpoint() {
-        String override = env.getOrDefault("AWS_ENDPOINT_URL_SECRETS_MANAGER", env.get("AWS_ENDPOINT_URL"));
-        if (override != null && !override.isBlank()) {
+        String override = AwsEnvironment.endpointOverride("AWS_ENDPOINT_URL_SECRETS_MANAGER", env);
+        if (override != null) {
             return URI.create(override);
         }
-        String region = options.region() != null
-                ? options.region()
-                : env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
-        if (region == null || region.isBlank()) {
+        String region = AwsEnvironment.region(options.region(), env);
+        if (region == null) {
             throw new IllegalArgumentException("no AWS region: set --region or AWS_REGION");
         }
         return URI.create("https://secretsmanager." + region + ".amazonaws.com");
