@@ -11,8 +11,8 @@ import org.daadaar.runner.db.SqlScript;
 
 /** Plain JDBC for tests: set up rows and read them back, every object closed. */
 public final class Sql {
-    public static final java.util.List<String> SCHEMA =
-            java.util.List.of("db/migration/V1__initial_schema.sql", "db/migration/V2__runner_audit.sql");
+    /** The application's migrations, in version order, read from db/migration itself. */
+    public static final List<String> SCHEMA = MigrationFiles.inOrder("db/migration");
 
     private final DatabaseUrl url;
 
