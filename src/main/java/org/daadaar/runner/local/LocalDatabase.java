@@ -1,9 +1,5 @@
 package org.daadaar.runner.local;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.config.DatabaseUrl;
@@ -59,21 +55,6 @@ public final class LocalDatabase implements AutoCloseable {
 
     public DatabaseUrl url(String database) {
         return new DatabaseUrl(server.host(), server.port(), database, server.user(), null, Map.of());
-    }
-
-    /** Creates an empty database, for a test class that wants one of its own. */
-    public DatabaseUrl createDatabase(String name) {
-        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("not a plain database name: " + name);
-        }
-        DatabaseUrl admin = url();
-        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), null);
-                Statement st = c.createStatement()) {
-            st.execute("create database " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create database " + name, e);
-        }
-        return url(name);
     }
 
     @Override
