@@ -2,6 +2,7 @@ package org.daadaar.runner.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        customSynopsis = "runner.jar codebuild run [run's options] [runner options] TASK [task options] [TASK...]",
+        customSynopsis = {
+            "runner.jar codebuild run [run's options] [runner options]",
+            "                                TASK [task options] [TASK [task options]...]"
+        },
         description = {
             "Start a build of the project that runs TASK with its options in the VPC, and print its id and"
                     + " console link.",
@@ -165,14 +169,27 @@ final class CodeBuildRunCommand implements OperatorCommand {
                 tasks.put(name, sub);
             }
         });
-        String passed = TaskOverrides.PASSED_ON.stream().sorted().collect(Collectors.joining(", "));
-        String refused = TaskOverrides.REFUSED.keySet().stream().sorted().collect(Collectors.joining(", "));
         return String.format("%nTasks (each takes --help: codebuild run TASK --help):%n")
                 + runner.commandList(tasks)
-                + String.format(
-                        "%nRunner options passed on to the build (before TASK, or before codebuild): %s.%n"
-                                + "Refused, exit 2, with the reason: %s.%n",
-                        passed, refused);
+                + String.format("%nRunner options passed on to the build (before TASK, or before codebuild):%n")
+                + wrapped(TaskOverrides.PASSED_ON)
+                + String.format("Refused with exit 2 and the reason:%n")
+                + wrapped(TaskOverrides.REFUSED.keySet());
+    }
+
+    /** Sorted, comma-separated, in lines of at most 80 characters indented by two. */
+    private static String wrapped(Collection<String> names) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder line = new StringBuilder(" ");
+        for (String name : names.stream().sorted().toList()) {
+            if (line.length() + name.length() + 2 > 80) {
+                text.append(line).append(System.lineSeparator());
+                line = new StringBuilder(" ");
+            }
+            line.append(' ').append(name).append(',');
+        }
+        line.setLength(line.length() - 1);
+        return text.append(line).append(System.lineSeparator()).toString();
     }
 
     private static void refuseWhileRunning(Builds builds, String project) {

@@ -106,6 +106,11 @@ final class TaskOverrides {
                             + " runner's options and TASK (codebuild run " + unmatched
                             + " --lock-timeout 30s migrate); nothing was sent to CodeBuild");
                 }
+                if (fresh.getCommandSpec().optionsMap().containsKey(unmatched)) {
+                    throw RunnerException.badInput(unmatched + " is an option of the runner, not of a task: give it"
+                            + " before the first task (codebuild run --lock-timeout 30s migrate); nothing was sent"
+                            + " to CodeBuild");
+                }
             }
             throw RunnerException.badInput(e.getMessage() + " (in the task part; nothing was sent to CodeBuild)");
         } catch (ParameterException e) {

@@ -191,13 +191,16 @@ class TaskOverridesTest {
     }
 
     @Test
-    void an_option_of_run_after_the_runners_options_says_where_it_goes() {
+    void an_option_in_the_wrong_place_says_where_it_goes() {
         assertThatThrownBy(() -> TaskOverrides.parse(
                         List.of("--lock-timeout", "30s", "--follow", "migrate"),
                         java.util.Set.of("--follow", "--project"),
                         writer(),
                         writer()))
                 .hasMessageContaining("--follow is an option of codebuild run: give it before the runner's options");
+        assertThatThrownBy(() -> parseWith(List.of("migrate", "--lock-timeout", "30s")))
+                .hasMessageContaining(
+                        "--lock-timeout is an option of the runner, not of a task: give it before the" + " first task");
     }
 
     /**
