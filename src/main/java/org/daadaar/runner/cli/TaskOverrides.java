@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.config.SslMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -132,6 +133,9 @@ final class TaskOverrides {
                 throw RunnerException.badInput(name + " is not passed on to a build; codebuild run passes on "
                         + String.join(", ", PASSED_ON.stream().sorted().toList()));
             }
+            if (name.equals("--ssl-mode")) {
+                checkSslMode(option.originalStringValues().get(0));
+            }
         }
         if (parsed.subcommands().isEmpty()) {
             throw RunnerException.badInput("no task given after the runner's options: name one or more tasks,"
@@ -189,6 +193,22 @@ final class TaskOverrides {
                     words.add(word(option.longestName(), value));
                 }
             }
+        }
+    }
+
+    /**
+     * The runner in the build would refuse these too, after the build has started: its database
+     * is never on loopback, and only loopback may go without TLS.
+     */
+    private static void checkSslMode(String value) {
+        SslMode mode = java.util.Arrays.stream(SslMode.values())
+                .filter(m -> m.value().equals(value))
+                .findFirst()
+                .orElseThrow(() -> RunnerException.badInput(
+                        "--ssl-mode must be one of " + String.join(", ", SslMode.names()) + " (was '" + value + "')"));
+        if (mode.mayBePlaintext()) {
+            throw RunnerException.badInput("--ssl-mode " + value + " is refused for a build: its database is not on"
+                    + " loopback, where the runner allows only require, verify-ca or verify-full");
         }
     }
 

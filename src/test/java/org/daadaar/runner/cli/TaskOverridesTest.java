@@ -166,7 +166,9 @@ class TaskOverridesTest {
                 List.of("--local", "ping"), "--local is not passed on to a build: a throwaway PostgreSQL",
                 List.of("--ssl-root-cert", "/tmp/ca.pem", "ping"), "--ssl-root-cert is not passed on",
                 List.of("--region", "eu-west-1", "ping"), "goes with run's own options",
-                List.of("--database-secret-id", "prod/db", "ping"), "the build's database comes from the project's");
+                List.of("--database-secret-id", "prod/db", "ping"), "the build's database comes from the project's",
+                List.of("--ssl-mode", "disable", "ping"), "--ssl-mode disable is refused for a build",
+                List.of("--ssl-mode", "verify_full", "ping"), "--ssl-mode must be one of");
 
         refused.forEach((words, reason) -> assertThatThrownBy(
                         () -> TaskOverrides.of(runnerParse(words.toArray(String[]::new)), buildspec()))
