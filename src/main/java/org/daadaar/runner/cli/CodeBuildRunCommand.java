@@ -74,7 +74,7 @@ final class CodeBuildRunCommand implements OperatorCommand {
             description = "The runner's options for the build, then one or more tasks with their options.")
     List<String> task;
 
-    private CommandSpec spec;
+    private CommandSpec commandSpec;
 
     /**
      * A word that is not an option of run (--lock-timeout) starts the part that belongs to the
@@ -82,8 +82,8 @@ final class CodeBuildRunCommand implements OperatorCommand {
      * runner's global options can lead it, and are checked by the runner's own parser.
      */
     @Spec
-    void spec(CommandSpec spec) {
-        this.spec = spec;
+    void commandSpec(CommandSpec spec) {
+        this.commandSpec = spec;
         spec.parser().unmatchedOptionsArePositionalParams(true);
         spec.usageMessage().sectionMap().put(TASKS_SECTION, CodeBuildRunCommand::tasksAndOptions);
         List<String> keys = new ArrayList<>(spec.usageMessage().sectionKeys());
@@ -100,27 +100,28 @@ final class CodeBuildRunCommand implements OperatorCommand {
             words.add("--dry-run");
         }
         words.addAll(task);
-        ParseResult parsed = TaskOverrides.parse(words, spec.optionsMap().keySet(), context.out(), context.err());
+        ParseResult parsed =
+                TaskOverrides.parse(words, commandSpec.optionsMap().keySet(), context.out(), context.err());
         Integer help = CommandLine.executeHelpRequest(parsed);
         if (help != null) {
             return help;
         }
+        Buildspec sent = buildspec == null ? Buildspec.packaged() : Buildspec.file(buildspec);
+        Map<String, String> overrides = TaskOverrides.of(parsed, sent.text());
         // The runner's own checks of its global options (ranges, formats), as the build would apply them.
         if (parsed.commandSpec().userObject() instanceof RootCommand runner) {
             runner.validatedOptions();
         }
-        Buildspec spec = buildspec == null ? Buildspec.packaged() : Buildspec.file(buildspec);
-        Map<String, String> overrides = TaskOverrides.of(parsed, spec.text());
         try (Builds builds = Builds.connect(context.region(aws.region), context.env())) {
             if (!allowConcurrent) {
                 refuseWhileRunning(builds, project);
             }
-            BuildInfo build = builds.start(project, spec.text(), overrides);
+            BuildInfo build = builds.start(project, sent.text(), overrides);
             context.line("started build " + build.id() + " of project " + project + ": "
                     + overrides.entrySet().stream()
                             .map(e -> e.getKey() + "=" + ShellWords.quote(e.getValue()))
                             .collect(Collectors.joining(" ")));
-            context.line("buildspec: " + spec.source());
+            context.line("buildspec: " + sent.source());
             context.line("console: " + BuildOutcome.consoleLink(build));
             if (!following.follow) {
                 context.note("follow it with: java -jar runner.jar codebuild logs " + build.id() + " --follow");
@@ -136,7 +137,7 @@ final class CodeBuildRunCommand implements OperatorCommand {
      * --region is for this machine: it picks where the build starts.
      */
     private List<String> givenBeforeCodebuild() {
-        ParseResult root = spec.root().commandLine().getParseResult();
+        ParseResult root = commandSpec.root().commandLine().getParseResult();
         List<String> words = new ArrayList<>();
         if (root == null) {
             return words;
