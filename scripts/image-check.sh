@@ -155,6 +155,9 @@ buildspec() {  # runs the build phase as CodeBuild would, tracing every command 
   env PATH="$work/bin:$PATH" IMAGE_URI="$image" "$@" bash -x "$work/build-phase.sh"
 }
 buildspec TASK=migrate > "$work/bs-migrate.out" 2>&1 || { cat "$work/bs-migrate.out"; fail "buildspec TASK=migrate"; }
+# As codebuild run sends them: the runner's global options lead TASK.
+buildspec TASK="--lock-timeout 30s --statement-timeout 10m info" > "$work/bs-options.out" 2>&1 \
+  || { cat "$work/bs-options.out"; fail "buildspec TASK with the runner's options first"; }
 buildspec RUN_MIGRATIONS=true RUN_SEED=true > "$work/bs-switches.out" 2>&1 || { cat "$work/bs-switches.out"; fail "buildspec RUN_MIGRATIONS RUN_SEED"; }
 grep -q "running: migrate seed" "$work/bs-switches.out" || fail "RUN_MIGRATIONS + RUN_SEED did not run migrate then seed"
 org=$(sql "select id from organizations order by id limit 1")
@@ -166,7 +169,7 @@ buildspec TASK=backfill-member-role ORGANIZATION_ID="$org" INDIVIDUAL_ID="$perso
   || fail "the buildspec backfill did not give individual $person the Member role"
 if buildspec > "$work/bs-none.out" 2>&1; then fail "the buildspec ran with neither TASK nor the switches"; fi
 grep -q "set TASK" "$work/bs-none.out" || fail "the buildspec did not say what to set"
-for f in bs-migrate bs-switches bs-backfill bs-none; do expect_no_secret "$work/$f.out" "the traced commands and output of $f"; done
+for f in bs-migrate bs-options bs-switches bs-backfill bs-none; do expect_no_secret "$work/$f.out" "the traced commands and output of $f"; done
 
 step "measurements"
 time_run() {  # median wall time of 5 runs, in ms

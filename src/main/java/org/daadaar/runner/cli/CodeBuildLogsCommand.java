@@ -32,7 +32,8 @@ final class CodeBuildLogsCommand implements OperatorCommand {
             if (following.follow) {
                 return Following.toEnd(builds, buildId, interval, context);
             }
-            BuildInfo build = new BuildFollower(builds, interval, new FollowStop(), context::line).printOnce(buildId);
+            BuildInfo build =
+                    new BuildFollower(builds, interval, new FollowStop(), context::relayed).printOnce(buildId);
             context.line("build " + build.id() + " " + build.status() + " after "
                     + BuildOutcome.human(build.duration(Instant.now()))
                     + (build.inProgress() ? " (in phase " + build.currentPhase() + ")" : ""));

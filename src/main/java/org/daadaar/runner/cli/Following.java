@@ -28,7 +28,7 @@ final class Following {
                 "stop-following");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Optional<BuildInfo> end = new BuildFollower(builds, interval, stop, context::line).follow(buildId);
+            Optional<BuildInfo> end = new BuildFollower(builds, interval, stop, context::relayed).follow(buildId);
             if (end.isEmpty()) {
                 return INTERRUPTED;
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.aws.AwsEnvironment;
 import org.daadaar.runner.iam.BuildRolePolicy;
 import org.daadaar.runner.iam.PolicyDiff;
 import org.daadaar.runner.iam.RolePolicies;
@@ -30,7 +31,8 @@ final class IamPolicyCommand implements OperatorCommand {
     @Option(
             names = "--region",
             paramLabel = "R",
-            description = "The project's region (else the global --region, else the image's).")
+            description = "The project's region (else the global --region, AWS_REGION, AWS_DEFAULT_REGION, else the"
+                    + " image's).")
     String region;
 
     @Option(
@@ -86,7 +88,7 @@ final class IamPolicyCommand implements OperatorCommand {
         BuildRolePolicy policy = BuildRolePolicy.of(
                 project.name(),
                 imageUri,
-                region != null ? region : context.globalRegion(),
+                AwsEnvironment.region(context.region(region), context.env()),
                 accountId,
                 logGroup,
                 secretArns,
@@ -105,7 +107,7 @@ final class IamPolicyCommand implements OperatorCommand {
             throw RunnerException.badInput(
                     "--policy-name may hold letters, digits and +=,.@-_ only (was '" + policyName + "')");
         }
-        try (RolePolicies iam = RolePolicies.connect(context.env())) {
+        try (RolePolicies iam = RolePolicies.connect(context.env(), policy.partition())) {
             Optional<String> current = iam.current(roleName, policyName);
             List<String> changes = PolicyDiff.between(current.orElse(null), document);
             if (current.isPresent() && changes.isEmpty()) {

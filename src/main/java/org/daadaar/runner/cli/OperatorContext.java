@@ -11,6 +11,15 @@ import org.daadaar.runner.output.Redactor;
 record OperatorContext(
         Map<String, String> env, PrintWriter out, PrintWriter err, Redactor redactor, String globalRegion) {
 
+    /**
+     * The secrets an operator command reads are the AWS credentials that AwsClients takes from the
+     * environment; registered so that no line, relayed or not, can show them.
+     */
+    OperatorContext {
+        redactor.register(env.get("AWS_SECRET_ACCESS_KEY"));
+        redactor.register(env.get("AWS_SESSION_TOKEN"));
+    }
+
     /** The command's own --region, else the global one; null leaves it to AWS_REGION and the SDK. */
     String region(String own) {
         return own != null && !own.isBlank() ? own : globalRegion;
@@ -19,6 +28,12 @@ record OperatorContext(
     /** A line of the report on stdout, masked like every other. */
     void line(String text) {
         out.println(redactor.mask(text));
+        out.flush();
+    }
+
+    /** A line of a build's log or phases on stdout, masked as a relayed line: see {@link Redactor#maskRelayed}. */
+    void relayed(String text) {
+        out.println(redactor.maskRelayed(text));
         out.flush();
     }
 

@@ -197,7 +197,7 @@ final class RootCommand {
         }
     }
 
-    private RunOptions validatedOptions() {
+    RunOptions validatedOptions() {
         format("--log-format", logFormat);
         if (connectTimeoutSeconds < 1 || connectTimeoutSeconds > 300) {
             throw RunnerException.badInput(

@@ -24,10 +24,19 @@ public final class RolePolicies implements AutoCloseable {
         this.calls = new AwsCalls(AwsClients.where(iam, "IAM"));
     }
 
-    /** IAM is global: its endpoint is the same from every region of the partition. */
-    public static RolePolicies connect(Map<String, String> env) {
+    /**
+     * IAM is global, one endpoint per partition, and requests are signed for the partition's IAM
+     * region: us-east-1 in aws, cn-north-1 in aws-cn. Not Region.AWS_GLOBAL: the SDK's endpoint
+     * rules turn that into us-east-1 only for the default endpoint, and with an endpoint override
+     * (AWS_ENDPOINT_URL_IAM, a VPC endpoint or a proxy) it would sign for "aws-global", which IAM
+     * rejects. The environment's AWS_REGION has no say here.
+     *
+     * @param partition aws or aws-cn, as the image URI tells
+     */
+    public static RolePolicies connect(Map<String, String> env, String partition) {
+        String signingRegion = "aws-cn".equals(partition) ? "cn-north-1" : "us-east-1";
         return new RolePolicies(
-                AwsClients.build(IamClient.builder(), "IAM", "AWS_ENDPOINT_URL_IAM", "aws-global", env, TIMEOUTS));
+                AwsClients.build(IamClient.builder(), "IAM", "AWS_ENDPOINT_URL_IAM", signingRegion, env, TIMEOUTS));
     }
 
     /** The document of the role's inline policy by that name, or empty when the role has none. */

@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.tasks.Task;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +23,10 @@ import picocli.CommandLine.Option;
  */
 class TaskOverridesTest {
     @Command(name = "root", subcommandsRepeatable = true)
-    static final class Root {}
+    static final class Root {
+        @Option(names = "--dry-run")
+        boolean dryRun;
+    }
 
     @Command(name = "backfill")
     static final class Backfill implements TaskCommand {
@@ -60,6 +65,7 @@ class TaskOverridesTest {
     void options_the_buildspec_forwards_travel_as_variables_and_the_rest_in_task() throws Exception {
         var overrides = TaskOverrides.of(
                 parse(
+                        "--dry-run",
                         "backfill",
                         "--organization-id",
                         "123",
@@ -70,8 +76,7 @@ class TaskOverridesTest {
                         "--email-pattern",
                         "%.test",
                         "--force"),
-                buildspec(),
-                true);
+                buildspec());
 
         assertThat(overrides)
                 .containsExactly(
@@ -83,7 +88,8 @@ class TaskOverridesTest {
 
     @Test
     void a_variable_the_buildspec_does_not_forward_goes_into_task() {
-        var overrides = TaskOverrides.of(parse("backfill", "--organization-id", "123"), "docker run -e TASK x", true);
+        var overrides =
+                TaskOverrides.of(parse("--dry-run", "backfill", "--organization-id", "123"), "docker run -e TASK x");
 
         assertThat(overrides)
                 .containsEntry("TASK", "--dry-run backfill --organization-id 123")
@@ -92,7 +98,7 @@ class TaskOverridesTest {
 
     @Test
     void the_tasks_own_validation_decides_with_its_own_exit_code() {
-        assertThatThrownBy(() -> TaskOverrides.of(parse("backfill", "--organization-id", "-5"), buildspec(), false))
+        assertThatThrownBy(() -> TaskOverrides.of(parse("backfill", "--organization-id", "-5"), buildspec()))
                 .isInstanceOfSatisfying(
                         RunnerException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
                 .hasMessageContaining("--organization-id must be positive");
@@ -100,9 +106,9 @@ class TaskOverridesTest {
 
     @Test
     void a_word_that_the_buildspec_would_split_or_glob_is_refused() {
-        assertThatThrownBy(() -> TaskOverrides.of(parse("backfill", "--older-than", "7 d"), buildspec(), false))
+        assertThatThrownBy(() -> TaskOverrides.of(parse("backfill", "--older-than", "7 d"), buildspec()))
                 .hasMessageContaining("--older-than '7 d' cannot travel in TASK");
-        assertThatThrownBy(() -> TaskOverrides.of(parse("backfill", "--older-than", "7*"), buildspec(), false))
+        assertThatThrownBy(() -> TaskOverrides.of(parse("backfill", "--older-than", "7*"), buildspec()))
                 .hasMessageContaining("cannot travel in TASK");
     }
 
@@ -116,5 +122,164 @@ class TaskOverridesTest {
                         "TEST_USER_EMAIL_PATTERNS",
                         "DRY_RUN",
                         "DATABASE_URL");
+    }
+
+    @Test
+    void the_runners_options_lead_task_or_travel_as_the_variables_the_buildspec_forwards() throws Exception {
+        Map<String, String> overrides = TaskOverrides.of(
+                runnerParse(
+                        "--lock-timeout",
+                        "30s",
+                        "--statement-timeout",
+                        "1h",
+                        "--lock-wait",
+                        "2m",
+                        "--connect-timeout",
+                        "20",
+                        "-v",
+                        "--ssl-mode",
+                        "verify-full",
+                        "--output",
+                        "json",
+                        "--log-format",
+                        "text",
+                        "--dry-run",
+                        "migrate",
+                        "--target",
+                        "7"),
+                buildspec());
+
+        assertThat(overrides)
+                .containsExactly(
+                        Map.entry(
+                                "TASK",
+                                "--lock-timeout 30s --statement-timeout 1h --lock-wait 2m --connect-timeout 20"
+                                        + " --verbose --ssl-mode verify-full migrate --target 7"),
+                        Map.entry("OUTPUT", "json"),
+                        Map.entry("LOG_FORMAT", "text"),
+                        Map.entry("DRY_RUN", "true"));
+    }
+
+    @Test
+    void options_that_mean_nothing_in_a_build_are_refused_with_the_reason() {
+        Map<List<String>, String> refused = Map.of(
+                List.of("--local", "ping"), "--local is not passed on to a build: a throwaway PostgreSQL",
+                List.of("--ssl-root-cert", "/tmp/ca.pem", "ping"), "--ssl-root-cert is not passed on",
+                List.of("--region", "eu-west-1", "ping"), "goes with run's own options",
+                List.of("--database-secret-id", "prod/db", "ping"), "the build's database comes from the project's",
+                List.of("--ssl-mode", "disable", "ping"), "--ssl-mode disable is refused for a build",
+                List.of("--ssl-mode", "verify_full", "ping"), "--ssl-mode must be one of");
+
+        refused.forEach((words, reason) -> assertThatThrownBy(
+                        () -> TaskOverrides.of(runnerParse(words.toArray(String[]::new)), buildspec()))
+                .as(String.join(" ", words))
+                .isInstanceOfSatisfying(
+                        RunnerException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
+                .hasMessageContaining(reason));
+    }
+
+    @Test
+    void a_database_url_is_refused_before_parsing_so_no_part_of_it_is_echoed() {
+        // Unquoted, a password with a space arrives as two words; a parser would echo the second.
+        List<String> words = List.of("--database-url", "postgresql://app:Pa55", "Tail-77zz@db:5432/app", "migrate");
+
+        assertThatThrownBy(() -> parseWith(words))
+                .hasMessageStartingWith("--database-url is not passed on to a build")
+                .message()
+                .doesNotContain("Pa55", "Tail-77zz");
+        assertThatThrownBy(() -> parseWith(List.of("--database-url=postgresql://app:Pa55@db/app", "migrate")))
+                .message()
+                .doesNotContain("Pa55");
+    }
+
+    @Test
+    void an_option_in_the_wrong_place_says_where_it_goes() {
+        assertThatThrownBy(() -> TaskOverrides.parse(
+                        List.of("--lock-timeout", "30s", "--follow", "migrate"),
+                        java.util.Set.of("--follow", "--project"),
+                        writer(),
+                        writer()))
+                .hasMessageContaining("--follow is an option of codebuild run: give it before the runner's options");
+        assertThatThrownBy(() -> parseWith(List.of("migrate", "--lock-timeout", "30s")))
+                .hasMessageContaining(
+                        "--lock-timeout is an option of the runner, not of a task: give it before the" + " first task");
+    }
+
+    /**
+     * The build phase of buildspec.yml, run by bash as CodeBuild runs it, with `docker` standing in
+     * by a script that records its arguments; what follows the image is what the runner in the
+     * container parses, with the variables passed by -e as its environment.
+     */
+    @Test
+    void the_buildspec_hands_the_runners_options_and_variables_to_the_runner_in_the_container(@TempDir Path dir)
+            throws Exception {
+        Map<String, String> overrides = TaskOverrides.of(
+                runnerParse("--lock-timeout", "30s", "--output", "json", "--dry-run", "-v", "ping"), buildspec());
+        Path docker = dir.resolve("docker");
+        Files.writeString(docker, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$ARGS_FILE\"\n");
+        docker.toFile().setExecutable(true);
+        Path phase = dir.resolve("build-phase.sh");
+        Files.writeString(phase, buildPhase(buildspec()));
+
+        ProcessBuilder bash = new ProcessBuilder("bash", phase.toString()).redirectErrorStream(true);
+        bash.environment().putAll(overrides);
+        bash.environment().put("PATH", dir + ":" + System.getenv("PATH"));
+        bash.environment().put("IMAGE_URI", "image:test");
+        bash.environment().put("ARGS_FILE", dir.resolve("args").toString());
+        bash.environment().put("LOG_FORMAT", "json"); // the buildspec's own env section
+        Process process = bash.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isZero();
+
+        List<String> args = Files.readAllLines(dir.resolve("args"));
+        List<String> runnerArgs = args.subList(args.indexOf("image:test") + 1, args.size());
+        Map<String, String> containerEnv = new java.util.HashMap<>();
+        for (int i = 0; i < args.indexOf("image:test"); i++) {
+            String name = args.get(i + 1);
+            if (args.get(i).equals("-e") && bash.environment().containsKey(name)) {
+                containerEnv.put(name, bash.environment().get(name));
+            }
+        }
+        RootCommand runner = (RootCommand) Cli.create(writer(), writer(), containerEnv)
+                .parseArgs(runnerArgs.toArray(String[]::new))
+                .commandSpec()
+                .userObject();
+        assertThat(runnerArgs).endsWith("ping");
+        assertThat(runner.lockTimeout).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(runner.verbose).isTrue();
+        assertThat(runner.output).as("OUTPUT, passed by -e").isEqualTo("json");
+        assertThat(runner.dryRun).as("DRY_RUN, passed by -e").isTrue();
+    }
+
+    private static CommandLine.ParseResult runnerParse(String... words) {
+        return parseWith(List.of(words));
+    }
+
+    private static CommandLine.ParseResult parseWith(List<String> words) {
+        return TaskOverrides.parse(words, java.util.Set.of(), writer(), writer());
+    }
+
+    private static java.io.PrintWriter writer() {
+        return new java.io.PrintWriter(new java.io.StringWriter());
+    }
+
+    /** The build phase's single "- |" block, as scripts/image-check.sh extracts it. */
+    private static String buildPhase(String buildspec) {
+        List<String> lines = buildspec.lines().toList();
+        int start = lines.indexOf("  build:");
+        int block = start;
+        while (!lines.get(block).strip().equals("- |")) {
+            block++;
+        }
+        String first = lines.get(block + 1);
+        int indent = first.length() - first.stripLeading().length();
+        StringBuilder script = new StringBuilder();
+        for (String line : lines.subList(block + 1, lines.size())) {
+            if (!line.isBlank() && line.length() - line.stripLeading().length() < indent) {
+                break;
+            }
+            script.append(line.length() >= indent ? line.substring(indent) : "").append('\n');
+        }
+        return script.toString();
     }
 }

@@ -18,6 +18,7 @@ import org.daadaar.runner.support.CliRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** codebuild run, logs and list through the real command line and SDK clients, against WireMock. */
 class CodeBuildCommandsTest {
@@ -95,8 +96,9 @@ class CodeBuildCommandsTest {
                         "\"projectName\":\"db-runner\"",
                         "{\"name\":\"TASK\",\"value\":\"ping\",\"type\":\"PLAINTEXT\"}");
         assertThat(body)
-                .as("the repo's buildspec.yml is the override")
+                .as("the buildspec packaged in the jar (a copy of the repo's) is the override")
                 .contains(jsonString(Files.readString(Path.of("buildspec.yml"))));
+        assertThat(run.out()).contains("buildspec: packaged in runner.jar");
     }
 
     @Test
@@ -287,6 +289,141 @@ class CodeBuildCommandsTest {
                         "{\"id\":\"db-runner:new\","
                                 + "\"status\":\"SUCCEEDED\",\"task\":\"migrate\",\"initiator\":\"alice\",\"start\":\"2025-11-25T09:46:40Z\"");
         assertThat(aws.requests(LIST).get(0).getBodyAsString()).contains("\"sortOrder\":\"DESCENDING\"");
+    }
+
+    @Test
+    void runner_options_before_codebuild_and_before_the_task_reach_the_build_and_the_line_can_be_pasted() {
+        startSucceeds();
+
+        CliRun run = CliRun.run(
+                aws.env(),
+                "--lock-timeout",
+                "30s",
+                "codebuild",
+                "run",
+                "--statement-timeout",
+                "1h",
+                "--output",
+                "json",
+                "migrate");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String body = aws.requests(START).get(0).getBodyAsString();
+        assertThat(body)
+                .contains(
+                        "{\"name\":\"TASK\",\"value\":\"--lock-timeout 30s --statement-timeout 1h migrate\","
+                                + "\"type\":\"PLAINTEXT\"}",
+                        "{\"name\":\"OUTPUT\",\"value\":\"json\",\"type\":\"PLAINTEXT\"}");
+        assertThat(run.out())
+                .as("shell-quoted, so that the overrides can be pasted back")
+                .contains("started build " + ID + " of project db-runner:"
+                        + " TASK='--lock-timeout 30s --statement-timeout 1h migrate' OUTPUT=json\n");
+    }
+
+    @Test
+    void runner_options_that_mean_nothing_in_a_build_are_refused_naming_the_option_and_why() {
+        String password = "Pa55-Tail77zz";
+        List<CliRun> runs = List.of(
+                CliRun.run(aws.env(), "codebuild", "run", "--local", "migrate"),
+                CliRun.run(aws.env(), "--local", "--keep", "codebuild", "run", "migrate"),
+                CliRun.run(aws.env(), "codebuild", "run", "--ssl-root-cert", "/tmp/ca.pem", "ping"),
+                CliRun.run(
+                        aws.env(),
+                        "codebuild",
+                        "run",
+                        "--database-url",
+                        "postgresql://app:" + password.substring(0, 4),
+                        password.substring(4) + "@db.internal/app",
+                        "migrate"),
+                CliRun.run(aws.env(), "codebuild", "run", "--lock-timeout", "30s", "--follow", "migrate"),
+                CliRun.run(aws.env(), "codebuild", "run", "--connect-timeout", "0", "ping"));
+
+        assertThat(runs)
+                .allSatisfy(run -> assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT))
+                .allSatisfy(run ->
+                        assertThat(run.err().strip().lines()).as(run.toString()).hasSize(1));
+        assertThat(runs.get(0).err()).contains("--local is not passed on to a build", "without codebuild run");
+        assertThat(runs.get(1).err()).contains("--local is not passed on to a build");
+        assertThat(runs.get(2).err()).contains("--ssl-root-cert", "the image carries the RDS CA bundle");
+        assertThat(runs.get(3).err())
+                .contains("--database-url is not passed on to a build", "project's environment")
+                .doesNotContain(password.substring(0, 4), password.substring(4));
+        assertThat(runs.get(4).err()).contains("--follow is an option of codebuild run");
+        assertThat(runs.get(5).err()).contains("--connect-timeout must be between 1 and 300");
+        assertThat(aws.all()).as("requests WireMock received").isEmpty();
+    }
+
+    @Test
+    void buildspec_path_sends_that_file_and_says_so(@TempDir Path dir) throws Exception {
+        startSucceeds();
+        Path own = dir.resolve("own-buildspec.yml");
+        Files.writeString(
+                own,
+                "version: 0.2\n# a buildspec of our own\nphases:\n  build:\n    commands:\n"
+                        + "      - docker run -e DRY_RUN \"$IMAGE_URI\" $TASK\n");
+
+        CliRun run = CliRun.run(aws.env(), "codebuild", "run", "--buildspec", own.toString(), "--dry-run", "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(aws.requests(START).get(0).getBodyAsString()).contains("# a buildspec of our own");
+        assertThat(run.out()).contains("buildspec: " + own.toAbsolutePath());
+    }
+
+    @Test
+    void run_help_lists_every_task_with_one_line_and_what_becomes_of_the_runner_options() {
+        CliRun run = CliRun.run(aws.env(), "codebuild", "run", "--help");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out())
+                .contains("Tasks")
+                .containsPattern("\n\\s+ping\\s+Connect and print the server version")
+                .containsPattern("\n\\s+migrate\\s+Apply the pending migrations")
+                .containsPattern("\n\\s+cleanup-test-users\\s+Delete test users")
+                .containsPattern("\n\\s+backfill-member-role\\s+Give an individual")
+                .containsPattern("\n\\s+doctor\\s+Check, in order")
+                .contains("Runner options passed on to the build", "--lock-timeout", "Refused", "--database-url");
+        assertThat(run.out()).doesNotContainPattern("\n\\s+codebuild\\s").doesNotContainPattern("\n\\s+iam-policy\\s");
+    }
+
+    @Test
+    void followed_lines_are_masked_for_secrets_and_url_passwords_only_and_json_stays_json() {
+        String jsonLine = "{\"level\":\"INFO\",\"message\":\"pool ready: jdbc:postgresql://db.internal/app?user=app"
+                + "&password=S3cr3t-JSON-9&sslmode=verify-full, 2 connections\",\"n\":2}";
+        aws.server().stubFor(target(BATCH_GET).willReturn(json(builds(build("SUCCEEDED", true, "COMPLETED")))));
+        logPage(
+                null,
+                "f/1",
+                "pulling https://host:443/v2/x from build@example.com",
+                "connecting to postgresql://app:Secr3t@Tail99zz@db.internal:5432/app?sslmode=verify-full",
+                jsonLine,
+                "the key is " + AwsStubs.SECRET_ACCESS_KEY);
+        logPage("f/1", "f/1");
+
+        CliRun run = CliRun.run(aws.env(), "codebuild", "logs", ID);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines)
+                .contains(
+                        "pulling https://host:443/v2/x from build@example.com",
+                        "connecting to postgresql://app:****@db.internal:5432/app?sslmode=verify-full",
+                        "the key is ****");
+        String masked =
+                lines.stream().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
+        var parsed = software.amazon.awssdk.protocols.jsoncore.JsonNodeParser.create()
+                .parse(masked)
+                .asObject();
+        assertThat(parsed.get("message").asString())
+                .isEqualTo("pool ready: jdbc:postgresql://db.internal/app?user=app&password=****"
+                        + "&sslmode=verify-full, 2 connections");
+        assertThat(parsed.get("n").asNumber()).isEqualTo("2");
+        assertThat(run.all()).doesNotContain("S3cr3t-JSON-9", "Secr3t", "Tail99zz");
+    }
+
+    private void startSucceeds() {
+        aws.server()
+                .stubFor(
+                        target(START).willReturn(json("{\"build\":" + build("IN_PROGRESS", false, "SUBMITTED") + "}")));
     }
 
     private void noBuildsYet() {

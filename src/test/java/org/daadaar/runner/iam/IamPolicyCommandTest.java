@@ -169,6 +169,36 @@ class IamPolicyCommandTest {
                 .containsEntry("PolicyName", "db-runner-build")
                 .containsEntry("Version", "2010-05-08");
         assertThat(put.get("PolicyDocument")).isEqualTo(EXPECTED);
+        assertThat(aws.all())
+                .as("signed for IAM's region in the aws partition, whatever AWS_REGION and the endpoint override say")
+                .isNotEmpty()
+                .allSatisfy(request -> assertThat(request.getHeader("Authorization"))
+                        .containsPattern("Credential=AKIDEXAMPLE/\\d{8}/us-east-1/iam/aws4_request"));
+    }
+
+    @Test
+    void the_region_is_the_flag_else_aws_region_else_aws_default_region_else_the_images() {
+        Map<String, String> env = new java.util.HashMap<>(aws.env());
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_DEFAULT_REGION", "us-west-2");
+        CliRun fromAwsRegion = CliRun.run(env, POLICY_ARGS);
+        env.remove("AWS_REGION");
+        CliRun fromDefaultRegion = CliRun.run(env, POLICY_ARGS);
+        List<String> withFlag = new java.util.ArrayList<>(List.of(POLICY_ARGS));
+        withFlag.addAll(List.of("--region", "ap-south-1"));
+        CliRun fromFlag = CliRun.run(env, withFlag.toArray(String[]::new));
+        env.remove("AWS_DEFAULT_REGION");
+        CliRun fromImage = CliRun.run(env, POLICY_ARGS);
+
+        assertThat(List.of(fromAwsRegion, fromDefaultRegion, fromFlag, fromImage))
+                .allSatisfy(run -> assertThat(run.exitCode()).as(run.toString()).isZero());
+        assertThat(fromAwsRegion.out()).contains("arn:aws:logs:eu-west-1:123456789012:log-group:");
+        assertThat(fromDefaultRegion.out()).contains("arn:aws:logs:us-west-2:123456789012:log-group:");
+        assertThat(fromFlag.out()).contains("arn:aws:logs:ap-south-1:123456789012:log-group:");
+        assertThat(fromImage.out()).contains("arn:aws:logs:eu-central-1:123456789012:log-group:");
+        assertThat(fromAwsRegion.out())
+                .as("the repository stays where the image is")
+                .contains("arn:aws:ecr:eu-central-1:123456789012:repository/db-runner");
     }
 
     @Test
