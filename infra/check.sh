@@ -10,14 +10,14 @@
 #
 # About a minute on two busy cores; most of it is starting the provider plugin.
 #
-# Environment: TERRAFORM (default: terraform on PATH, else /usr/local/bin/terraform),
-# TF_PLUGIN_MIRROR (default /opt/tf-plugins, the path infra/terraform.rc names).
+# Environment: TERRAFORM (default: terraform on PATH, else /usr/local/bin/terraform).
 # A missing tool is a failure, never a skip: it prints BLOCKED and exits 1.
 set -euo pipefail
 
 infra="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$infra")"
-mirror="${TF_PLUGIN_MIRROR:-/opt/tf-plugins}"
+# The mirror infra/terraform.rc names; change both together.
+mirror=/opt/tf-plugins
 provider_version="5.100.0"
 
 blocked() {
@@ -37,7 +37,6 @@ sys.exit(0 if (major, minor) >= (1, 11) else 1)
 EOF
 [ -d "$mirror/registry.terraform.io/hashicorp/aws/$provider_version" ] \
     || blocked "no hashicorp/aws $provider_version in the provider mirror $mirror (infra/terraform.rc reads providers from there only)"
-[ "$mirror" = /opt/tf-plugins ] || blocked "TF_PLUGIN_MIRROR=$mirror, but infra/terraform.rc names /opt/tf-plugins; edit both together"
 command -v java >/dev/null || blocked "java not found: the policy comparison runs target/runner.jar"
 jar="$repo/target/runner.jar"
 [ -f "$jar" ] || blocked "$jar not found: run mvn -B package -DskipTests first"
