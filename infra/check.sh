@@ -35,7 +35,8 @@ import sys
 major, minor = (int(p) for p in sys.argv[1].split(".")[:2])
 sys.exit(0 if (major, minor) >= (1, 11) else 1)
 EOF
-[ -d "$mirror/registry.terraform.io/hashicorp/aws/$provider_version" ] \
+# The mirror's layout is HOSTNAME/NAMESPACE/TYPE/VERSION.
+compgen -G "$mirror/*/hashicorp/aws/$provider_version" >/dev/null \
     || blocked "no hashicorp/aws $provider_version in the provider mirror $mirror (infra/terraform.rc reads providers from there only)"
 command -v java >/dev/null || blocked "java not found: the policy comparison runs target/runner.jar"
 jar="$repo/target/runner.jar"
