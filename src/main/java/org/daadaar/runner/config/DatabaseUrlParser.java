@@ -89,8 +89,9 @@ final class DatabaseUrlParser {
             String rawName = eq < 0 ? pair : pair.substring(0, eq);
             boolean known = UrlParameters.isKnownName(rawName);
             if (afterPassword && !known) {
-                throw new DatabaseUrlException("the URL has text after password= that is not a known parameter,"
-                        + " so the password holds an unencoded '&' (not shown); " + ENCODE_HINT);
+                throw new DatabaseUrlException(
+                        "the URL has text after the password parameter that is not a known parameter,"
+                                + " so the password holds an unencoded '&' (not shown); " + ENCODE_HINT);
             }
             if (eq <= 0) {
                 throw new DatabaseUrlException(
@@ -122,9 +123,6 @@ final class DatabaseUrlParser {
                                 "a JDBC URL names the host before the path: jdbc:postgresql://HOST:5432/db");
                     }
                     host = HostPort.parse(value).host();
-                    if (host.isEmpty()) {
-                        throw unixSocket();
-                    }
                 }
                 case "port" -> {
                     if (jdbc) {
@@ -143,7 +141,10 @@ final class DatabaseUrlParser {
             }
         }
         if (host.isEmpty() || host.startsWith("/") || host.startsWith("@")) {
-            throw unixSocket();
+            throw unixSocket(
+                    host.isEmpty()
+                            ? "the URL names no host, which libpq takes as its default Unix-domain socket"
+                            : "the URL names a Unix-domain socket");
         }
         if (database.isEmpty()) {
             // libpq's rule: the database defaults to the user name.
@@ -161,8 +162,8 @@ final class DatabaseUrlParser {
      * the path) as the directory of a Unix-domain socket. pgjdbc connects over TCP only, and a
      * socket only serves a database on the same machine, which a CodeBuild job never has.
      */
-    private static DatabaseUrlException unixSocket() {
-        return new DatabaseUrlException("Unix-domain sockets are not supported: db-runner connects over TCP;"
+    private static DatabaseUrlException unixSocket(String what) {
+        return new DatabaseUrlException(what + ": Unix-domain sockets are not supported, db-runner connects over TCP;"
                 + " name the host, as postgresql://user@HOST:5432/db (for a server on this machine,"
                 + " postgresql://user@localhost:5432/db)");
     }

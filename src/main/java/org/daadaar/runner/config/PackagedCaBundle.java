@@ -2,11 +2,11 @@ package org.daadaar.runner.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -45,7 +45,10 @@ final class PackagedCaBundle {
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                     : Files.createTempFile("db-runner-rds-ca-", ".pem");
             copy.toFile().deleteOnExit();
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            // Written in place: Files.copy would replace the file, and with it the permissions.
+            try (OutputStream out = Files.newOutputStream(copy)) {
+                in.transferTo(out);
+            }
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the packaged RDS CA bundle to a temp file", e);

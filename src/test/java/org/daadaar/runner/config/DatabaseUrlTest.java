@@ -98,8 +98,8 @@ class DatabaseUrlTest {
             postgresql://app:pw%zz@h/db               | password has a '%' that is not followed by two hex digits
             postgresql://app@h1,h2/db                 | several hosts
             postgresql://app@[::1/db                  | no closing ']'
-            postgresql://app@h/db?sslmode=sometimes   | sslmode 'sometimes' is not one of
-            postgresql://app@h/db?frobnicate=1        | 'frobnicate' is not supported
+            postgresql://app@h/db?sslmode=sometimes   | sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full (was 'sometimes')
+            postgresql://app@h/db?frobnicate=1        | a URL parameter (not shown) is not supported
             postgresql://app@h/db?sslmode             | has no value
             postgresql:///db                          | names no host
             postgresql://h                            | names neither a database nor a user
