@@ -64,7 +64,7 @@ public final class ConnectionFailures {
         if (isTlsFailure(failure)) {
             String bundle = settings.tls().rootCertName() == null
                     ? "no CA bundle"
-                    : "the CA bundle " + settings.tls().rootCertName();
+                    : "CA bundle: " + settings.tls().rootCertName();
             return RunnerException.environment(
                     "TLS with " + target + " failed (sslmode="
                             + settings.tls().mode().value() + ", " + bundle
