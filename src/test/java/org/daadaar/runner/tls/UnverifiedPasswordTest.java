@@ -71,6 +71,22 @@ class UnverifiedPasswordTest {
         }
     }
 
+    @Test
+    void verify_full_stops_the_impostor_at_its_certificate_before_it_can_ask() throws Exception {
+        try (FakePasswordServer server = FakePasswordServer.askingForCleartext()) {
+            CliRun run = CliRun.run(
+                    "--database-url",
+                    "postgresql://app:" + PASSWORD + "@localhost:" + server.port() + "/core",
+                    "--ssl-mode",
+                    "verify-full",
+                    "ping");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+            assertThat(run.err()).contains("TLS with localhost:", "RDS global CA bundle");
+            assertThat(server.passwordRequests()).isZero();
+        }
+    }
+
     /** Shows the fake server would catch a password: plain pgjdbc with require sends it. */
     @Test
     void the_fake_server_receives_the_password_from_a_driver_without_the_runners_settings() throws Exception {
