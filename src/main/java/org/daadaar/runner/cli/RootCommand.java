@@ -35,10 +35,11 @@ import picocli.CommandLine.Option;
             "",
             "Database: exactly one source is used: --local, else --database-url, else --database-secret-id.",
             "TLS: an explicit mode (--ssl-mode, else sslmode in the URL, else PGSSLMODE) is used as given; otherwise prefer"
-                    + " for a loopback host, and for any other host verify-full when a CA bundle is known, else"
-                    + " require. Note that pgjdbc's require encrypts but does NOT verify the server's certificate;"
-                    + " only verify-ca and verify-full do. disable, allow and prefer are refused for hosts that are"
-                    + " not loopback."
+                    + " for a loopback host, and verify-full for any other host, against --ssl-root-cert (else"
+                    + " sslrootcert, PGSSLROOTCERT, the image's RDS bundle, or the same bundle packaged in the jar)."
+                    + " Note that pgjdbc's require encrypts but does NOT verify the server's certificate, so over"
+                    + " require the runner never sends a clear-text or MD5 password; only verify-ca and verify-full"
+                    + " verify. disable, allow and prefer are refused for hosts that are not loopback."
         })
 final class RootCommand {
     private final Map<String, String> env;
@@ -83,7 +84,8 @@ final class RootCommand {
     @Option(
             names = "--ssl-root-cert",
             paramLabel = "PATH",
-            description = "CA bundle to verify the server with. Env: PGSSLROOTCERT. The image ships the RDS bundle.")
+            description = "CA bundle to verify the server with. Env: PGSSLROOTCERT. Default: the RDS global bundle"
+                    + " (the image's file, else the copy in the jar).")
     String sslRootCert;
 
     @Option(names = "--local", description = "Run on a throwaway PostgreSQL (Docker if it answers, else embedded).")

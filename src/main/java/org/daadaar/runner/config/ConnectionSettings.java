@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Properties;
+import org.daadaar.runner.tls.ObservedHostnameVerifier;
+import org.daadaar.runner.tls.ObservedTlsFactory;
+import org.daadaar.runner.tls.TlsHandshakes;
 
 /** Everything needed to open a session: where, who, how securely, and the session's limits. */
 public record ConnectionSettings(
@@ -27,6 +30,11 @@ public record ConnectionSettings(
         return new ConnectionSettings(newUrl, tls, connectTimeout, lockTimeout, statementTimeout, applicationName);
     }
 
+    /** Ties a connection's handshake to this run's reports; the same for every connection made with these settings. */
+    public String tlsKey() {
+        return url.host() + ":" + url.port() + " " + tls.mode().value() + " " + tls.rootCert();
+    }
+
     /** pgjdbc properties; the only place the password leaves {@link DatabaseUrl}. */
     public Properties driverProperties() {
         Properties p = new Properties();
@@ -40,6 +48,18 @@ public record ConnectionSettings(
         p.setProperty("sslmode", tls.mode().value());
         if (tls.rootCert() != null) {
             p.setProperty("sslrootcert", tls.rootCert().toString());
+        }
+        // The runner's own factory and host name check: pgjdbc's, recorded for ping and doctor.
+        p.setProperty("sslfactory", ObservedTlsFactory.class.getName());
+        p.setProperty("sslhostnameverifier", ObservedHostnameVerifier.class.getName());
+        p.setProperty(TlsHandshakes.KEY_PROPERTY, tlsKey());
+        if (tls.mode() == SslMode.REQUIRE) {
+            // require encrypts but checks no certificate, so the peer may be an impostor: it must
+            // not get the password in clear text (AuthenticationCleartextPassword) nor an MD5 hash
+            // of it (offline-crackable, for a salt it chose). pgjdbc then refuses before sending
+            // anything; SCRAM proves the password without revealing it. The modes that may be
+            // plaintext only ever reach loopback hosts (SslPolicy), where nothing leaves the machine.
+            p.setProperty("requireAuth", "!password,!md5");
         }
         String seconds = Long.toString(Math.max(1, connectTimeout.toSeconds()));
         p.setProperty("connectTimeout", seconds);

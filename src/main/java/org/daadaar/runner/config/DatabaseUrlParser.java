@@ -2,36 +2,21 @@ package org.daadaar.runner.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns a libpq URI or a JDBC URL into a {@link DatabaseUrl}. pgjdbc does not accept libpq URIs,
  * and CodeBuild secrets usually hold one, so we follow libpq's rules ourselves
  * (https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS): credentials
  * end at the first '@' unless a '/' comes first, and only %XX escapes are decoded.
+ *
+ * <p>No message here quotes the user information or a password parameter, or anything that may be
+ * a piece of one: a password pasted without percent-encoding is cut at its '@', '/', '?' or '&',
+ * and the pieces land where a host, a port or a parameter name is expected. Such URLs are refused
+ * with a hint to percent-encode, rather than shown, or sent to DNS as a host name.
  */
 final class DatabaseUrlParser {
-    private static final Set<String> SSL_MODES =
-            Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
-
-    /** libpq parameter name -> pgjdbc property name. Anything else in a libpq URI is refused. */
-    private static final Map<String, String> LIBPQ_TO_PGJDBC = Map.of(
-            "sslmode", "sslmode",
-            "sslrootcert", "sslrootcert",
-            "sslcert", "sslcert",
-            "sslkey", "sslkey",
-            "application_name", "ApplicationName",
-            "connect_timeout", "connectTimeout",
-            "options", "options",
-            "target_session_attrs", "targetServerType");
-
-    private static final Map<String, String> TARGET_SESSION_ATTRS = Map.of(
-            "any", "any",
-            "read-write", "primary",
-            "primary", "primary",
-            "read-only", "secondary",
-            "standby", "secondary",
-            "prefer-standby", "preferSecondary");
+    private static final String ENCODE_HINT = "percent-encode '@', '/', ':', '?', '&' and '=' in the user name and"
+            + " password (%40, %2F, %3A, %3F, %26, %3D)";
 
     private DatabaseUrlParser() {}
 
@@ -56,7 +41,7 @@ final class DatabaseUrlParser {
     private static DatabaseUrl parse(String rest, boolean jdbc) {
         String user = null;
         String password = null;
-        int at = indexOfCredentialsEnd(rest);
+        int at = indexOfCredentialsEnd(rest, jdbc);
         if (at >= 0) {
             if (jdbc) {
                 throw new DatabaseUrlException(
@@ -75,6 +60,14 @@ final class DatabaseUrlParser {
             query = rest.substring(question + 1);
             rest = rest.substring(0, question);
         }
+        if (!jdbc && rest.indexOf('@') >= 0) {
+            // libpq would take the text before the first '@' as credentials and the rest as the host:
+            // with "user:Secr3t@Tail@host" the tail of the password would be looked up in DNS and
+            // printed as the host name. No host or database name holds a raw '@'.
+            throw new DatabaseUrlException(
+                    "the URL has an '@' after the credentials, so the user name or password holds an unencoded '@';"
+                            + " " + ENCODE_HINT);
+        }
         int slash = rest.indexOf('/');
         String hostPort = slash < 0 ? rest : rest.substring(0, slash);
         String database = slash < 0 ? "" : PercentDecoder.decode(rest.substring(slash + 1), "database name");
@@ -87,35 +80,71 @@ final class DatabaseUrlParser {
         int port = parsed.port();
 
         Map<String, String> properties = new LinkedHashMap<>();
+        boolean afterPassword = false;
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            boolean known = UrlParameters.isKnownName(rawName);
+            if (afterPassword && !known) {
+                throw new DatabaseUrlException(
+                        "the URL has text after the password parameter that is not a known parameter,"
+                                + " so the password holds an unencoded '&' (not shown); " + ENCODE_HINT);
+            }
             if (eq <= 0) {
                 throw new DatabaseUrlException(
-                        "the URL parameter '" + safeName(pair) + "' has no value (expected name=value)");
+                        known
+                                ? "the URL parameter '" + rawName + "' has no value (expected name=value)"
+                                : "a URL parameter has no value (expected name=value; it is not shown, in case it is part"
+                                        + " of a password); " + ENCODE_HINT);
             }
-            String name = PercentDecoder.decode(pair.substring(0, eq), "URL parameter name");
-            String value = PercentDecoder.decode(pair.substring(eq + 1), "value of URL parameter " + safeName(name));
+            String name = PercentDecoder.decode(rawName, "URL parameter name");
+            String value = PercentDecoder.decode(
+                    pair.substring(eq + 1),
+                    "value of URL parameter " + (UrlParameters.isKnownName(name) ? name : "(not shown)"));
             switch (name) {
                 case "user" -> user = value;
-                case "password" -> password = value;
+                case "password" -> {
+                    password = value;
+                    afterPassword = true;
+                }
                 case "dbname" -> {
                     if (jdbc) {
-                        properties.put(name, value);
-                    } else {
-                        database = value;
+                        throw new DatabaseUrlException(
+                                "a JDBC URL names the database in its path: jdbc:postgresql://host:5432/DATABASE");
+                    }
+                    database = value;
+                }
+                case "host" -> {
+                    if (jdbc) {
+                        throw new DatabaseUrlException(
+                                "a JDBC URL names the host before the path: jdbc:postgresql://HOST:5432/db");
+                    }
+                    host = HostPort.parse(value).host();
+                }
+                case "port" -> {
+                    if (jdbc) {
+                        throw new DatabaseUrlException(
+                                "a JDBC URL names the port after the host: jdbc:postgresql://host:PORT/db");
+                    }
+                    port = HostPort.parsePort(value);
+                }
+                default -> {
+                    String property = UrlParameters.propertyName(name, jdbc);
+                    String checked = UrlParameters.value(property, value, !afterPassword);
+                    if (!property.equals("ssl")) {
+                        properties.put(property, checked);
                     }
                 }
-                case "host" -> host = jdbc ? host : HostPort.parse(value).host();
-                case "port" -> port = jdbc ? port : HostPort.parsePort(value);
-                default -> properties.put(jdbc ? name : pgjdbcName(name), jdbc ? value : libpqValue(name, value));
             }
         }
-        if (host.isEmpty()) {
-            throw new DatabaseUrlException("the URL names no host (a Unix socket is not supported); write"
-                    + " postgresql://user@HOST:5432/db");
+        if (host.isEmpty() || host.startsWith("/") || host.startsWith("@")) {
+            throw unixSocket(
+                    host.isEmpty()
+                            ? "the URL names no host, which libpq takes as its default Unix-domain socket"
+                            : "the URL names a Unix-domain socket");
         }
         if (database.isEmpty()) {
             // libpq's rule: the database defaults to the user name.
@@ -125,57 +154,35 @@ final class DatabaseUrlParser {
             }
             database = user;
         }
-        String sslMode = properties.get("sslmode");
-        if (sslMode != null && !SSL_MODES.contains(sslMode)) {
-            throw new DatabaseUrlException(
-                    "sslmode '" + sslMode + "' is not one of " + String.join(", ", SslMode.names()));
-        }
         return new DatabaseUrl(host, port, database, user, password, properties);
     }
 
-    /** libpq: the credentials end at the first '@', unless a '/' comes before it. */
-    private static int indexOfCredentialsEnd(String rest) {
+    /**
+     * libpq takes a host that starts with '/' (in the host= parameter, or percent-encoded before
+     * the path) as the directory of a Unix-domain socket. pgjdbc connects over TCP only, and a
+     * socket only serves a database on the same machine, which a CodeBuild job never has.
+     */
+    private static DatabaseUrlException unixSocket(String what) {
+        return new DatabaseUrlException(what + ": Unix-domain sockets are not supported, db-runner connects over TCP;"
+                + " name the host, as postgresql://user@HOST:5432/db (for a server on this machine,"
+                + " postgresql://user@localhost:5432/db)");
+    }
+
+    /**
+     * libpq: the credentials end at the first '@', unless a '/' comes before it. A JDBC URL has
+     * none, and its query may hold an '@' in a password, so there the search also ends at '?'.
+     */
+    private static int indexOfCredentialsEnd(String rest, boolean jdbc) {
         for (int i = 0; i < rest.length(); i++) {
             char c = rest.charAt(i);
             if (c == '@') {
                 return i;
             }
-            if (c == '/') {
+            if (c == '/' || (jdbc && c == '?')) {
                 return -1;
             }
         }
         return -1;
-    }
-
-    private static String pgjdbcName(String libpqName) {
-        String name = LIBPQ_TO_PGJDBC.get(libpqName);
-        if (name == null) {
-            throw new DatabaseUrlException(
-                    "the URL parameter '" + safeName(libpqName) + "' is not supported (supported: "
-                            + String.join(", ", new java.util.TreeSet<>(LIBPQ_TO_PGJDBC.keySet()))
-                            + ", user, password, dbname, host, port)");
-        }
-        return name;
-    }
-
-    private static String libpqValue(String libpqName, String value) {
-        if (libpqName.equals("target_session_attrs")) {
-            String mapped = TARGET_SESSION_ATTRS.get(value);
-            if (mapped == null) {
-                throw new DatabaseUrlException("target_session_attrs '" + value + "' is not one of "
-                        + String.join(", ", new java.util.TreeSet<>(TARGET_SESSION_ATTRS.keySet())));
-            }
-            return mapped;
-        }
-        if (libpqName.equals("connect_timeout") && !value.matches("\\d{1,6}")) {
-            throw new DatabaseUrlException("connect_timeout must be a whole number of seconds (was '" + value + "')");
-        }
-        return value;
-    }
-
-    /** A parameter name is printed only when it looks like one, so a pasted secret never is. */
-    private static String safeName(String name) {
-        return name.matches("[A-Za-z_][A-Za-z0-9_.-]{0,40}") ? name : "(unprintable)";
     }
 
     private static String schemeOf(String url) {

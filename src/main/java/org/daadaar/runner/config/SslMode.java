@@ -2,6 +2,7 @@ package org.daadaar.runner.config;
 
 import java.util.Arrays;
 import java.util.List;
+import org.daadaar.runner.RunnerException;
 
 /** libpq's sslmode values, which pgjdbc shares. */
 public enum SslMode {
@@ -26,12 +27,16 @@ public enum SslMode {
         return this == VERIFY_CA || this == VERIFY_FULL;
     }
 
+    /**
+     * @param source the setting's name for the message, such as --ssl-mode or PGSSLMODE
+     * @throws RunnerException bad input (exit 2), before anything connects
+     */
     public static SslMode parse(String value, String source) {
         return Arrays.stream(values())
                 .filter(m -> m.value().equals(value))
                 .findFirst()
-                .orElseThrow(() -> new DatabaseUrlException(
-                        source + " '" + value + "' is not one of " + String.join(", ", names())));
+                .orElseThrow(() -> RunnerException.badInput(source + " must be one of " + String.join(", ", names())
+                        + (value.matches("[A-Za-z0-9_.-]{1,30}") ? " (was '" + value + "')" : "")));
     }
 
     public static List<String> names() {

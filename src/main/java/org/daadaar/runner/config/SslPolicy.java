@@ -4,13 +4,14 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.daadaar.runner.RunnerException;
 
 /**
  * Decides how to use TLS, before anything touches the network. An explicit mode is used as given,
  * but a mode that may fall back to clear text is refused for any host that is not loopback: a
- * CodeBuild job must never send production credentials unencrypted because of a typo.
+ * CodeBuild job must never send production credentials unencrypted because of a typo. Without an
+ * explicit mode, any host that is not loopback gets verify-full, against the given bundle, else
+ * the image's, else the copy in the jar: require, which checks nothing, only when named.
  */
 public final class SslPolicy {
     /** Where the container image puts the RDS global CA bundle (see Dockerfile). */
@@ -30,10 +31,8 @@ public final class SslPolicy {
         return new SslPolicy(IMAGE_CA_BUNDLE);
     }
 
-    /** Ranks each setting flag, then URL, then environment, then (for the bundle) the image's. */
+    /** Ranks each setting flag, then URL, then environment, then (for the bundle) the image's, then the jar's. */
     public Tls decide(DatabaseUrl url, TlsRequest request) {
-        Optional<Path> caBundle = caBundle(
-                firstNonNull(request.flagRootCert(), url.property("sslrootcert").orElse(null), request.envRootCert()));
         String explicit =
                 firstNonNull(request.flagMode(), url.property("sslmode").orElse(null), request.envMode());
         boolean loopback = isLoopback(url.host());
@@ -43,26 +42,32 @@ public final class SslPolicy {
             if (chosen.mayBePlaintext() && !loopback) {
                 throw RunnerException.badInput("sslmode=" + chosen.value() + " is refused for " + url.host()
                         + ", which is not a loopback address: it could send the password in clear text;"
-                        + " use verify-full with --ssl-root-cert (or require)");
+                        + " use verify-full (the default), with --ssl-root-cert for a CA other than RDS's");
             }
-        } else if (loopback) {
-            chosen = SslMode.PREFER;
         } else {
-            chosen = caBundle.isPresent() ? SslMode.VERIFY_FULL : SslMode.REQUIRE;
+            chosen = loopback ? SslMode.PREFER : SslMode.VERIFY_FULL;
         }
-        return new Tls(chosen, caBundle.orElse(null));
+        String given =
+                firstNonNull(request.flagRootCert(), url.property("sslrootcert").orElse(null), request.envRootCert());
+        if (given != null) {
+            return new Tls(chosen, readable(given), given);
+        }
+        if (!chosen.verifiesCertificate()) {
+            return new Tls(chosen, null, null);
+        }
+        if (Files.isReadable(imageBundle)) {
+            return new Tls(chosen, imageBundle, imageBundle.toString());
+        }
+        return new Tls(chosen, PackagedCaBundle.file(), PackagedCaBundle.NAME);
     }
 
-    private Optional<Path> caBundle(String given) {
-        if (given != null) {
-            Path path = Path.of(given);
-            if (!Files.isReadable(path)) {
-                throw RunnerException.badInput("the CA bundle " + given + " (--ssl-root-cert, PGSSLROOTCERT or"
-                        + " sslrootcert) does not exist or cannot be read");
-            }
-            return Optional.of(path);
+    private static Path readable(String given) {
+        Path path = Path.of(given);
+        if (!Files.isReadable(path)) {
+            throw RunnerException.badInput("the CA bundle " + given + " (--ssl-root-cert, PGSSLROOTCERT or"
+                    + " sslrootcert) does not exist or cannot be read");
         }
-        return Files.isReadable(imageBundle) ? Optional.of(imageBundle) : Optional.empty();
+        return path;
     }
 
     private static String firstNonNull(String... values) {
@@ -89,6 +94,15 @@ public final class SslPolicy {
         }
     }
 
-    /** The TLS settings that a connection will use. */
-    public record Tls(SslMode mode, Path rootCert) {}
+    /**
+     * The TLS settings that a connection will use.
+     *
+     * @param rootCert the CA bundle file pgjdbc reads, or null when the mode checks no certificate
+     * @param rootCertName how to name the bundle to a person: the path, or what the temp file is
+     */
+    public record Tls(SslMode mode, Path rootCert, String rootCertName) {
+        public Tls(SslMode mode, Path rootCert) {
+            this(mode, rootCert, rootCert == null ? null : rootCert.toString());
+        }
+    }
 }

@@ -6,6 +6,16 @@ package org.daadaar.runner.config;
  * would otherwise override a URL's explicit setting in an image that sets PGSSLROOTCERT.
  */
 public record TlsRequest(String flagMode, String envMode, String flagRootCert, String envRootCert) {
+    /** A mode that does not exist is bad input at once, named by where it came from, even for doctor. */
+    public TlsRequest {
+        if (flagMode != null && !flagMode.isBlank()) {
+            SslMode.parse(flagMode, "--ssl-mode");
+        }
+        if (envMode != null && !envMode.isBlank()) {
+            SslMode.parse(envMode, "PGSSLMODE");
+        }
+    }
+
     public static TlsRequest none() {
         return new TlsRequest(null, null, null, null);
     }

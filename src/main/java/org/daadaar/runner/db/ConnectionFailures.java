@@ -52,10 +52,19 @@ public final class ConnectionFailures {
                             + " from this build's security group",
                     failure);
         }
+        if (isUnverifiedPasswordRequest(failure)) {
+            return RunnerException.environment(
+                    "the server at " + target + " asked for the password in clear text or as MD5 over a"
+                            + " connection whose certificate was not verified (sslmode="
+                            + settings.tls().mode().value()
+                            + "), so it was not sent: an impostor could read it; use verify-full (the"
+                            + " default for a remote host), or have the server use scram-sha-256",
+                    failure);
+        }
         if (isTlsFailure(failure)) {
-            String bundle = settings.tls().rootCert() == null
+            String bundle = settings.tls().rootCertName() == null
                     ? "no CA bundle"
-                    : "the CA bundle " + settings.tls().rootCert();
+                    : "CA bundle: " + settings.tls().rootCertName();
             return RunnerException.environment(
                     "TLS with " + target + " failed (sslmode="
                             + settings.tls().mode().value() + ", " + bundle
@@ -87,6 +96,12 @@ public final class ConnectionFailures {
                 || messageContains(failure, "SSL error")
                 || messageContains(failure, "does not support SSL")
                 || messageContains(failure, "could not be verified by hostnameverifier");
+    }
+
+    /** pgjdbc refused a password request because of the requireAuth the runner sets for unverified TLS. */
+    public static boolean isUnverifiedPasswordRequest(Throwable failure) {
+        SQLException sql = find(failure, SQLException.class);
+        return sql != null && "08004".equals(sql.getSQLState()) && messageContains(failure, "requireAuth");
     }
 
     public static boolean isInvalidPassword(Throwable failure) {

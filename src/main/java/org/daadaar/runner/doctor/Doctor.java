@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.daadaar.runner.RunOptions;
 import org.daadaar.runner.aws.AwsEnvironment;
 import org.daadaar.runner.config.ConnectionSettings;
@@ -20,6 +21,8 @@ import org.daadaar.runner.config.SslPolicy;
 import org.daadaar.runner.db.ConnectionFailures;
 import org.daadaar.runner.output.Redactor;
 import org.daadaar.runner.secrets.DatabaseLocator;
+import org.daadaar.runner.tls.TlsHandshake;
+import org.daadaar.runner.tls.TlsHandshakes;
 
 /**
  * Walks the path a build takes to its database, one hop at a time, and stops at the first hop
@@ -151,37 +154,31 @@ public final class Doctor {
                                 + " false), current_user")) {
             rs.next();
             long millis = (System.nanoTime() - started) / 1_000_000;
-            String mode = settings.tls().mode().value();
             if (!rs.getBoolean(1)) {
                 checks.add(new Check(
                         "tls-verifies",
                         SslPolicy.isLoopback(settings.url().host()) ? Check.Outcome.SKIP : Check.Outcome.FAIL,
                         millis,
-                        "no TLS (sslmode=" + mode + ")",
+                        "no TLS (sslmode=" + settings.tls().mode().value() + ")",
                         "use --ssl-mode verify-full"));
-            } else if (!settings.tls().mode().verifiesCertificate()) {
-                checks.add(new Check(
-                        "tls-verifies",
-                        Check.Outcome.FAIL,
-                        millis,
-                        "encrypted, but the certificate is" + " not verified (sslmode=" + mode + ")",
-                        "pass --ssl-root-cert with the RDS CA bundle" + " (the image has it) to get verify-full"));
             } else {
-                checks.add(new Check(
-                        "tls-verifies", Check.Outcome.PASS, millis, "certificate verified (sslmode=" + mode + ")", ""));
+                checks.add(observedTls(settings, millis, ""));
             }
             checks.add(new Check("login-works", Check.Outcome.PASS, 0, "logged in as " + rs.getString(2), ""));
         } catch (SQLException e) {
             long millis = (System.nanoTime() - started) / 1_000_000;
             String message =
                     redactor.mask(ConnectionFailures.classify(e, settings).getMessage());
-            if (ConnectionFailures.isTlsFailure(e)) {
+            if (ConnectionFailures.isTlsFailure(e) || ConnectionFailures.isUnverifiedPasswordRequest(e)) {
                 checks.add(new Check(
                         "tls-verifies",
                         Check.Outcome.FAIL,
                         millis,
                         message,
-                        "the CA bundle must hold the CA that signed the server's certificate"));
+                        ConnectionFailures.isTlsFailure(e)
+                                ? "the CA bundle must hold the CA that signed the server's certificate"
+                                : "connect with verify-full (the default for a remote host), or have the server"
+                                        + " use scram-sha-256"));
                 stopped = true;
                 skip("login-works");
             } else {
@@ -199,21 +196,40 @@ public final class Doctor {
         }
     }
 
+    /** The check from what the handshake established (TlsHandshakes), not from the configured mode. */
+    private static Check observedTls(ConnectionSettings settings, long millis, String suffix) {
+        Optional<TlsHandshake> handshake = TlsHandshakes.latest(settings.tlsKey());
+        if (handshake.isEmpty()) {
+            return new Check(
+                    "tls-verifies",
+                    Check.Outcome.FAIL,
+                    millis,
+                    "encrypted, but the handshake was not observed, so nothing is known about the certificate" + suffix,
+                    "report this: the runner's TLS factory was not used");
+        }
+        String detail = handshake.get().describe(settings.tls().rootCertName()) + suffix;
+        if (!handshake.get().chainVerified()) {
+            return new Check(
+                    "tls-verifies",
+                    Check.Outcome.FAIL,
+                    millis,
+                    "encrypted, but " + detail,
+                    "verify-full is the default for a remote host: drop sslmode=require, and pass --ssl-root-cert"
+                            + " for a CA other than RDS's");
+        }
+        return new Check("tls-verifies", Check.Outcome.PASS, millis, detail, "");
+    }
+
     /**
      * A server answers a login or a database name only after the handshake, so a refusal of
-     * those proves TLS worked when the mode demands it; any other failure says nothing about TLS.
+     * those comes after TLS was set up, when the mode demands it; any other failure says nothing
+     * about TLS.
      */
     private static Check tlsBeforeRefusedLogin(SQLException e, ConnectionSettings settings, long millis) {
         String state = String.valueOf(e.getSQLState());
         boolean answeredAfterHandshake = state.startsWith("28") || state.equals("3D000");
         if (answeredAfterHandshake && !settings.tls().mode().mayBePlaintext()) {
-            return new Check(
-                    "tls-verifies",
-                    Check.Outcome.PASS,
-                    millis,
-                    "handshake completed (sslmode=" + settings.tls().mode().value()
-                            + ") before the server refused the login",
-                    "");
+            return observedTls(settings, millis, " (before the server refused the login)");
         }
         return new Check("tls-verifies", Check.Outcome.SKIP, millis, "not reached: the connection failed first", "");
     }

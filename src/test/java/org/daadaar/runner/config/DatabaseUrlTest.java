@@ -71,6 +71,33 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void passes_only_allow_listed_jdbc_parameters_to_pgjdbc() {
+        DatabaseUrl parsed = DatabaseUrl.parse("jdbc:postgresql://h/db?user=app&password=pw&ssl=true"
+                + "&sslmode=verify-full&sslrootcert=/ca.pem&ApplicationName=job&currentSchema=app"
+                + "&targetServerType=primary&channelBinding=require&connectTimeout=7");
+
+        assertThat(parsed.properties())
+                .as("ssl=true is accepted as a no-op: the runner always sets sslmode, which pgjdbc ranks first")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "sslmode", "verify-full",
+                        "sslrootcert", "/ca.pem",
+                        "ApplicationName", "job",
+                        "currentSchema", "app",
+                        "targetServerType", "primary",
+                        "channelBinding", "require",
+                        "connectTimeout", "7"));
+    }
+
+    @Test
+    void maps_libpq_channel_binding_and_refuses_disabling_it() {
+        assertThat(DatabaseUrl.parse("postgresql://app@h/db?channel_binding=require")
+                        .properties())
+                .containsEntry("channelBinding", "require");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://app@h/db?channel_binding=disable"))
+                .hasMessageContaining("must be prefer or require");
+    }
+
+    @Test
     void never_puts_the_password_in_the_jdbc_url_or_the_printed_form() {
         DatabaseUrl parsed = DatabaseUrl.parse("postgresql://app:Sup3r-Secret@db.internal:5432/appdb");
 
@@ -98,8 +125,8 @@ class DatabaseUrlTest {
             postgresql://app:pw%zz@h/db               | password has a '%' that is not followed by two hex digits
             postgresql://app@h1,h2/db                 | several hosts
             postgresql://app@[::1/db                  | no closing ']'
-            postgresql://app@h/db?sslmode=sometimes   | sslmode 'sometimes' is not one of
-            postgresql://app@h/db?frobnicate=1        | 'frobnicate' is not supported
+            postgresql://app@h/db?sslmode=sometimes   | sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full (was 'sometimes')
+            postgresql://app@h/db?frobnicate=1        | a URL parameter (not shown) is not supported
             postgresql://app@h/db?sslmode             | has no value
             postgresql:///db                          | names no host
             postgresql://h                            | names neither a database nor a user

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.RunnerException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +26,38 @@ class SslPolicyTest {
     }
 
     @Test
-    void a_remote_host_without_a_known_bundle_gets_require() {
+    void a_remote_host_without_the_image_gets_verify_full_with_the_bundle_packaged_in_the_jar() throws Exception {
         SslPolicy.Tls tls = noImageBundle().decide(url("postgresql://app@db.internal/app"), TlsRequest.none());
 
+        assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_FULL);
+        assertThat(tls.rootCertName()).isEqualTo("the RDS global CA bundle packaged in the jar");
+        assertThat(Files.readString(tls.rootCert()))
+                .as("the same file as the image's")
+                .isEqualTo(Files.readString(Path.of("docker/rds-global-bundle.pem")));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.rootCert())))
+                .as("nobody else can replace the CA the runner trusts")
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void require_is_used_only_when_named() {
+        SslPolicy.Tls tls =
+                noImageBundle().decide(url("postgresql://app@db.internal/app"), TlsRequest.flags("require", null));
+
         assertThat(tls.mode()).isEqualTo(SslMode.REQUIRE);
+        assertThat(tls.rootCert()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"verify_full", "on", "VERIFY-FULL"})
+    void an_unknown_mode_from_the_flag_or_pgsslmode_is_bad_input_naming_its_source(String mode) {
+        assertThatThrownBy(() -> TlsRequest.flags(mode, null))
+                .isInstanceOf(RunnerException.class)
+                .hasMessageStartingWith("--ssl-mode must be one of")
+                .satisfies(e -> assertThat(((RunnerException) e).exitCode()).isEqualTo(ExitCode.BAD_INPUT));
+        assertThatThrownBy(() -> new TlsRequest(null, mode, null, null))
+                .isInstanceOf(RunnerException.class)
+                .hasMessageStartingWith("PGSSLMODE must be one of");
     }
 
     @Test

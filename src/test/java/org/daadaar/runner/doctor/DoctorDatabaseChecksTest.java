@@ -111,4 +111,31 @@ class DoctorDatabaseChecksTest extends SecureServerTestBase {
                 .containsSubsequence(
                         "FAIL  configuration", "sslmode=disable is refused", "SKIP  database-host-resolves");
     }
+
+    @Test
+    void the_tls_check_reports_what_the_handshake_established() {
+        CliRun run = doctor(urlWith(PASSWORD), server.ca().toString());
+
+        assertThat(run.out())
+                .as(run.toString())
+                .containsSubsequence(
+                        "PASS  tls-verifies",
+                        "certificate chain verified against " + server.ca(),
+                        "host name localhost checked",
+                        "server certificate CN=localhost, expires",
+                        "PASS  login-works");
+    }
+
+    @Test
+    void require_fails_the_tls_check_because_nothing_was_checked() {
+        CliRun run = CliRun.run("--database-url", urlWith(PASSWORD), "--ssl-mode", "require", "doctor");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(run.out())
+                .containsSubsequence(
+                        "FAIL  tls-verifies",
+                        "encrypted, but TLSv1.3, certificate NOT verified (sslmode=require",
+                        "hint: verify-full is the default",
+                        "PASS  login-works");
+    }
 }

@@ -9,6 +9,8 @@ import org.daadaar.runner.support.CliRun;
 import org.daadaar.runner.support.SecureServerTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Against a PostgreSQL with ssl=on and a certificate for "localhost" signed by a CA made here. */
 class VerifiedTlsTest extends SecureServerTestBase {
@@ -20,7 +22,7 @@ class VerifiedTlsTest extends SecureServerTestBase {
     }
 
     @Test
-    void verify_full_with_the_right_ca_connects_and_says_the_certificate_is_verified() {
+    void verify_full_with_the_right_ca_reports_what_the_handshake_checked() {
         CliRun run = CliRun.run(
                 "--database-url",
                 url("localhost"),
@@ -31,7 +33,12 @@ class VerifiedTlsTest extends SecureServerTestBase {
                 "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("TLS on (TLSv1.3), certificate verified (verify-full)", "user app_user");
+        assertThat(run.out())
+                .contains(
+                        "TLS on (TLSv1.3, certificate chain verified against " + server.ca(),
+                        "host name localhost checked",
+                        "server certificate CN=localhost, expires 20",
+                        "user app_user");
     }
 
     @Test
@@ -45,7 +52,13 @@ class VerifiedTlsTest extends SecureServerTestBase {
                 "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("\"tls\":true", "\"tls_verified\":true", "\"sslmode\":\"verify-full\"");
+        assertThat(run.out())
+                .contains(
+                        "\"tls\":true",
+                        "\"tls_verified\":true",
+                        "\"tls_host_name_checked\":true",
+                        "\"tls_server_subject\":\"CN=localhost\"",
+                        "\"sslmode\":\"verify-full\"");
     }
 
     @Test
@@ -84,7 +97,50 @@ class VerifiedTlsTest extends SecureServerTestBase {
         CliRun run = CliRun.run("--database-url", url("localhost"), "--ssl-mode", "require", "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("TLS on", "NOT verified (sslmode=require)");
+        assertThat(run.out())
+                .contains("TLS on (TLSv1.3, certificate NOT verified (sslmode=require", "CN=localhost")
+                .doesNotContain("host name localhost checked");
+    }
+
+    @Test
+    void verify_ca_checks_the_chain_and_says_the_host_name_was_not_checked() {
+        CliRun run = CliRun.run(
+                "--database-url",
+                url("127.0.0.1"),
+                "--ssl-mode",
+                "verify-ca",
+                "--ssl-root-cert",
+                server.ca().toString(),
+                "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out())
+                .contains("certificate chain verified against", "host name NOT checked (sslmode=verify-ca)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "sslfactory=org.postgresql.ssl.NonValidatingFactory",
+                "sslhostnameverifier=org.example.YesToAll",
+                "socketFactory=org.example.Relay",
+                "sslfactoryarg=x",
+                "sslpasswordcallback=org.example.Prompt",
+                "authenticationPluginClassName=org.example.Plugin",
+                "loggerLevel=TRACE",
+                "loggerFile=%2Ftmp%2Fpg.log"
+            })
+    void a_jdbc_url_cannot_replace_what_checks_the_server(String parameter) {
+        String name = parameter.substring(0, parameter.indexOf('='));
+        CliRun run = CliRun.run(
+                "--database-url",
+                "jdbc:postgresql://localhost:" + server.port() + "/postgres?user=" + APP_USER + "&password=" + PASSWORD
+                        + "&sslmode=verify-full&sslrootcert=" + server.ca() + "&" + parameter,
+                "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains("the URL parameter '" + name + "' is refused");
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
