@@ -41,6 +41,8 @@ import picocli.CommandLine.Option;
                     + " not loopback."
         })
 final class RootCommand {
+    private static final String MAX_SHOWN = "2147483647ms (24 days)";
+
     private final Map<String, String> env;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -204,15 +206,11 @@ final class RootCommand {
                     "--connect-timeout must be between 1 and 300 seconds (was " + connectTimeoutSeconds + ")");
         }
         // PostgreSQL takes these settings in milliseconds as a 32-bit integer; a larger value would
-        // make the server refuse every session at login.
-        for (var limit : java.util.Map.of(
-                        "--lock-timeout", lockTimeout, "--statement-timeout", statementTimeout, "--lock-wait", lockWait)
-                .entrySet()) {
-            if (limit.getValue().toMillis() > Integer.MAX_VALUE) {
-                throw RunnerException.badInput(limit.getKey() + " must be at most 24 days (was "
-                        + limit.getValue().toDays() + " days)");
-            }
-        }
+        // make the server refuse every session at login. --lock-wait gets the same bound for one rule.
+        Duration max = Duration.ofMillis(Integer.MAX_VALUE);
+        OptionValues.atMost(lockTimeout, max, "--lock-timeout", MAX_SHOWN);
+        OptionValues.atMost(statementTimeout, max, "--statement-timeout", MAX_SHOWN);
+        OptionValues.atMost(lockWait, max, "--lock-wait", MAX_SHOWN);
         if (keep && !local) {
             throw RunnerException.badInput("--keep only applies to --local");
         }

@@ -64,6 +64,14 @@ public final class ConnectionFailures {
                             + " it",
                     failure);
         }
+        if (answeredTcpButNotPostgres(failure)) {
+            return RunnerException.environment(
+                    "the database at " + target + " accepted the connection but did not answer within "
+                            + answerLimit(failure, settings)
+                            + ": check that this host and port are the PostgreSQL server (not a proxy or another"
+                            + " service) and that the path to it is not stalled",
+                    failure);
+        }
         if (find(failure, SocketTimeoutException.class) != null || messageContains(failure, "timed out")) {
             return RunnerException.environment(
                     "no answer from the database at " + target + " within " + seconds
@@ -80,6 +88,31 @@ public final class ConnectionFailures {
                 failure);
     }
 
+    /**
+     * The TCP connection was made and then nothing came back: pgjdbc's login timeout ("Connection
+     * attempt timed out") or a read timeout, as opposed to a TCP connect that timed out ("Connect
+     * timed out"), which is the security group's doing.
+     */
+    public static boolean answeredTcpButNotPostgres(Throwable failure) {
+        SocketTimeoutException timeout = find(failure, SocketTimeoutException.class);
+        if (timeout != null) {
+            return timeout.getMessage() == null
+                    || !timeout.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect");
+        }
+        return messageContains(failure, "Connection attempt timed out");
+    }
+
+    /** A read that timed out waited the read limit; a login that timed out, the connect timeout. */
+    private static String answerLimit(Throwable failure, ConnectionSettings settings) {
+        boolean read = find(failure, SocketTimeoutException.class) != null
+                && settings.stallBounds().readLimited()
+                && !messageContains(failure, "Connection attempt timed out");
+        return read
+                ? settings.stallBounds().read().toSeconds() + " s (statement_timeout + "
+                        + settings.stallBounds().idleInTransaction().toMillis() + " ms + 1 s)"
+                : settings.connectTimeout().toSeconds() + " s";
+    }
+
     /** The handshake failed or the certificate was not trusted, as opposed to the network or the login. */
     public static boolean isTlsFailure(Throwable failure) {
         return find(failure, SSLException.class) != null
@@ -94,7 +127,7 @@ public final class ConnectionFailures {
         return sql != null && INVALID_PASSWORD.equals(sql.getSQLState());
     }
 
-    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);
