@@ -39,11 +39,9 @@ final class StopOnSigterm implements AutoCloseable {
     private void stop() {
         requested = true;
         Pool current = pool;
+        log.warn("Stopping on SIGTERM: cancelling the work in flight; the server rolls back what was not committed");
         int interrupted = current == null ? 0 : current.interruptInFlight();
-        log.warn(
-                "Stopping on SIGTERM: cancelled the work in flight on {} connection(s); the server rolls back what"
-                        + " was not committed",
-                interrupted);
+        log.debug("Cancelled the work on {} connection(s) in use", interrupted);
     }
 
     @Override

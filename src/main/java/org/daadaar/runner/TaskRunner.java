@@ -118,8 +118,13 @@ public final class TaskRunner {
         Instant started = Instant.now();
         log.info("{}: starting{}", task.name(), context.dryRun() ? " (dry run)" : "");
         TaskResult result;
-        try (AdvisoryLock lock =
-                task.exclusive() ? AdvisoryLock.acquire(context.dataSource(), task.name(), options.lockWait()) : null) {
+        try (AdvisoryLock lock = task.exclusive()
+                ? AdvisoryLock.acquire(
+                        context.dataSource(),
+                        task.name(),
+                        options.lockWait(),
+                        context.settings().connectTimeout())
+                : null) {
             result = task.run(context);
         } catch (Exception e) {
             RunnerException failure = stop.requested()
@@ -150,7 +155,10 @@ public final class TaskRunner {
     private void audit(
             Task task, TaskContext context, Instant started, String status, Map<String, Object> counts, String error) {
         if (task.audited()) {
-            new AuditLog(context.dataSource(), env)
+            // The insert may wait for a lock on the table, and for the network like a connection does.
+            Duration answerLimit =
+                    context.settings().connectTimeout().plus(context.settings().lockTimeout());
+            new AuditLog(context.dataSource(), env, answerLimit)
                     .record(new AuditLog.Entry(
                             task.name(),
                             task.parameters(),

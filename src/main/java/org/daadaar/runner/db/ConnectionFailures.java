@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import javax.net.ssl.SSLException;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.config.ConnectionSettings;
+import org.daadaar.runner.config.StallBounds;
 
 /**
  * Turns the ways a connection fails into one line with the thing to check. The classic in-VPC
@@ -65,11 +66,19 @@ public final class ConnectionFailures {
                     failure);
         }
         if (answeredTcpButNotPostgres(failure)) {
+            if (isReadTimeout(failure, settings)) {
+                StallBounds stall = settings.stallBounds();
+                return RunnerException.environment(
+                        "the database at " + target + " stopped answering: nothing came back within "
+                                + stall.read().toSeconds() + " s (the read limit: statement_timeout + "
+                                + stall.idleInTransaction().toMillis() + " ms + 1 s): check the network path to it"
+                                + " (VPN, proxy, NAT, security group changes)",
+                        failure);
+            }
             return RunnerException.environment(
-                    "the database at " + target + " accepted the connection but did not answer within "
-                            + answerLimit(failure, settings)
+                    "the database at " + target + " accepted the connection but did not answer within " + seconds
                             + ": check that this host and port are the PostgreSQL server (not a proxy or another"
-                            + " service) and that the path to it is not stalled",
+                            + " service) and that it is not overloaded",
                     failure);
         }
         if (find(failure, SocketTimeoutException.class) != null || messageContains(failure, "timed out")) {
@@ -103,14 +112,10 @@ public final class ConnectionFailures {
     }
 
     /** A read that timed out waited the read limit; a login that timed out, the connect timeout. */
-    private static String answerLimit(Throwable failure, ConnectionSettings settings) {
-        boolean read = find(failure, SocketTimeoutException.class) != null
+    private static boolean isReadTimeout(Throwable failure, ConnectionSettings settings) {
+        return find(failure, SocketTimeoutException.class) != null
                 && settings.stallBounds().readLimited()
                 && !messageContains(failure, "Connection attempt timed out");
-        return read
-                ? settings.stallBounds().read().toSeconds() + " s (statement_timeout + "
-                        + settings.stallBounds().idleInTransaction().toMillis() + " ms + 1 s)"
-                : settings.connectTimeout().toSeconds() + " s";
     }
 
     /** The handshake failed or the certificate was not trusted, as opposed to the network or the login. */
