@@ -1,5 +1,6 @@
 package org.daadaar.runner;
 
+import java.util.concurrent.CountDownLatch;
 import org.daadaar.runner.db.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ final class StopOnSigterm implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StopOnSigterm.class);
 
     private final Thread hook = new Thread(this::stop, "db-runner-sigterm");
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean requested;
     private volatile Pool pool;
 
@@ -36,12 +38,22 @@ final class StopOnSigterm implements AutoCloseable {
         return requested;
     }
 
+    /** Blocks until a stop is requested: how --local --keep waits for Ctrl-C or SIGTERM. */
+    void await() throws InterruptedException {
+        stopped.await();
+    }
+
     private void stop() {
         requested = true;
+        stopped.countDown();
         Pool current = pool;
-        log.warn("Stopping on SIGTERM: cancelling the work in flight; the server rolls back what was not committed");
-        int interrupted = current == null ? 0 : current.interruptInFlight();
-        log.debug("Cancelled the work on {} connection(s) in use", interrupted);
+        if (current == null) {
+            log.info("Stopping (SIGTERM or Ctrl-C)");
+            return;
+        }
+        log.warn("Stopping (SIGTERM or Ctrl-C): cancelling the work in flight; the server rolls back what was not"
+                + " committed");
+        log.debug("Cancelled the work on {} connection(s) in use", current.interruptInFlight());
     }
 
     @Override

@@ -26,9 +26,7 @@ final class TaskFailures {
             // HikariCP's "Connection is not available, request timed out": every connection busy,
             // or the server accepted no new one in time. Nothing the task did was wrong.
             return RunnerException.environment(
-                    task + ": no database connection within "
-                            + settings.connectTimeout().toSeconds()
-                            + " s ("
+                    task + ": no database connection was free or could be opened ("
                             + firstLine(ConnectionFailures.find(failure, SQLTransientConnectionException.class)
                                     .getMessage())
                             + "); check the server's connection limit and load; " + rolledBack,

@@ -62,7 +62,7 @@ public final class TaskRunner {
                     log.info("Local database ready ({})", local.kind());
                     runOn(local.url(), null, applicationName, tasks, stop);
                     if (options.keep()) {
-                        keepRunning(local);
+                        keepRunning(local, stop);
                     }
                 }
             } else {
@@ -193,11 +193,12 @@ public final class TaskRunner {
         }
     }
 
-    private void keepRunning(LocalDatabase local) {
+    /** Until Ctrl-C or SIGTERM, after which the local database is stopped as on any other exit. */
+    private void keepRunning(LocalDatabase local, StopOnSigterm stop) {
         reporter.line("local database kept running at " + local.url().masked() + " (JDBC: "
                 + local.url().jdbcUrl() + "?user=" + local.url().user() + "); press Ctrl-C to stop it");
         try {
-            Thread.currentThread().join();
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

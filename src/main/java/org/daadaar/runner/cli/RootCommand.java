@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
             "",
             "Exit codes: 0 done (also nothing to do, dry run); 1 a task failed and was rolled back;"
                     + " 2 bad input; 3 the environment failed (Secrets Manager, DNS, TCP, TLS, login, timeout);"
-                    + " 4 a guard refused."
+                    + " 4 a guard refused; 143 stopped by SIGTERM (the work in flight rolled back, the audit row"
+                    + " says interrupted)."
         },
         footer = {
             "",
@@ -41,7 +42,7 @@ import picocli.CommandLine.Option;
                     + " not loopback."
         })
 final class RootCommand {
-    private static final String MAX_SHOWN = "2147483647ms (24 days)";
+    private static final String MAX_SHOWN = "24 days (2147483647ms)";
 
     private final Map<String, String> env;
     private final PrintWriter out;

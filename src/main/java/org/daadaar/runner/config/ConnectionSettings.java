@@ -27,6 +27,15 @@ public record ConnectionSettings(
         return new ConnectionSettings(newUrl, tls, connectTimeout, lockTimeout, statementTimeout, applicationName);
     }
 
+    /**
+     * The TCP connect's limit plus a second: a connect that the security group drops then always
+     * fails as "Connect timed out", and only a server that accepted TCP and said nothing reaches
+     * the login timeout, so that each gets its own hint.
+     */
+    public Duration loginTimeout() {
+        return Duration.ofSeconds(Math.max(1, connectTimeout.toSeconds()) + 1);
+    }
+
     /** How long a silent session is given, by the runner and by the server; see {@link StallBounds}. */
     public StallBounds stallBounds() {
         return StallBounds.of(lockTimeout, statementTimeout);
@@ -48,7 +57,7 @@ public record ConnectionSettings(
         }
         String seconds = Long.toString(Math.max(1, connectTimeout.toSeconds()));
         p.setProperty("connectTimeout", seconds);
-        p.setProperty("loginTimeout", seconds);
+        p.setProperty("loginTimeout", Long.toString(loginTimeout().toSeconds()));
         p.putIfAbsent("ApplicationName", applicationName);
         StallBounds stall = stallBounds();
         // Every read has a bound (none with statement_timeout 0; see StallBounds). Keepalive on the

@@ -76,7 +76,8 @@ public final class ConnectionFailures {
                         failure);
             }
             return RunnerException.environment(
-                    "the database at " + target + " accepted the connection but did not answer within " + seconds
+                    "the database at " + target + " accepted the connection but did not answer within "
+                            + settings.loginTimeout().toSeconds() + " s"
                             + ": check that this host and port are the PostgreSQL server (not a proxy or another"
                             + " service) and that it is not overloaded",
                     failure);

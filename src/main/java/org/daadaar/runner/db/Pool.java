@@ -35,8 +35,8 @@ public final class Pool implements AutoCloseable {
         config.setDataSource(source);
         config.setMaximumPoolSize(MAX_CONNECTIONS);
         config.setMinimumIdle(1);
-        // A pool that waits longer than the driver's own connect timeout hides the driver's error.
-        config.setConnectionTimeout(settings.connectTimeout().toMillis() + 1_000);
+        // A pool that waits less than the driver's own login timeout hides the driver's error.
+        config.setConnectionTimeout(settings.loginTimeout().toMillis() + 1_000);
         // Checking a connection that went silent must not take longer than opening one.
         config.setValidationTimeout(Math.max(250, settings.connectTimeout().toMillis()));
         // > 0: the pool takes its first connection at start; it is the one opened above, so this

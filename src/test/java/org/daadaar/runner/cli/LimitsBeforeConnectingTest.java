@@ -19,9 +19,9 @@ class LimitsBeforeConnectingTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "--lock-timeout|999999999d|--lock-timeout must be at most 2147483647ms (24 days) (was 999999999d)",
-                "--statement-timeout|25d|--statement-timeout must be at most 2147483647ms (24 days) (was 25d)",
-                "--lock-wait|2147484s|--lock-wait must be at most 2147483647ms (24 days) (was 2147484s)"
+                "--lock-timeout|999999999d|--lock-timeout must be at most 24 days (2147483647ms) (was 999999999d)",
+                "--statement-timeout|25d|--statement-timeout must be at most 24 days (2147483647ms) (was 25d)",
+                "--lock-wait|2147484s|--lock-wait must be at most 24 days (2147483647ms) (was 2147484s)"
             })
     void a_session_limit_postgresql_cannot_hold_is_exit_2_before_connecting(
             String option, String value, String message) {

@@ -42,7 +42,7 @@ class DoctorSilentServerTest {
                     .containsSubsequence(
                             "PASS  database-port-answers",
                             "FAIL  login-works",
-                            "accepted the connection but did not answer within 1 s",
+                            "accepted the connection but did not answer within 2 s",
                             "hint: the server accepted TCP but did not answer")
                     .doesNotContain("check the user and password");
             assertThat(run.all()).doesNotContain("S1lentPw99");

@@ -79,9 +79,12 @@ class CleanupStalledNetworkTest {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - stalledAt);
 
-            // The read limit to notice, then at most a connect timeout each to release the task's
-            // lock and to try the audit row (the pool's wait and one validation), plus scheduling slack.
-            Duration bound = READ_LIMIT.plus(CONNECT_TIMEOUT.multipliedBy(4)).plusSeconds(3);
+            // The read limit to notice; then the unlock of the task's lock (a connect timeout) and the
+            // attempt at the audit row (the pool's wait, login timeout + 1 s, and one validation, a
+            // connect timeout), plus scheduling slack on a loaded machine.
+            Duration unlock = CONNECT_TIMEOUT;
+            Duration audit = CONNECT_TIMEOUT.plusSeconds(2).plus(CONNECT_TIMEOUT);
+            Duration bound = READ_LIMIT.plus(unlock).plus(audit).plusSeconds(3);
             assertThat(stalled.exitCode()).as(stalled.toString()).isEqualTo(ExitCode.ENVIRONMENT);
             assertThat(took).as("exit within %s of the stall", bound).isLessThan(bound);
             assertThat(stalled.err())
