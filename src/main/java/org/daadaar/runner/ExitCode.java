@@ -8,5 +8,12 @@ public final class ExitCode {
     public static final int ENVIRONMENT = 3;
     public static final int GUARD_REFUSED = 4;
 
+    /**
+     * Stopped by SIGTERM (CodeBuild's StopBuild and build timeout send it): 128 + 15, the status the
+     * JVM exits with after a SIGTERM. The task in flight was rolled back by the server, and its audit
+     * row says interrupted, with the counts of what it committed before.
+     */
+    public static final int STOPPED = 143;
+
     private ExitCode() {}
 }

@@ -33,6 +33,10 @@ public final class RunnerException extends RuntimeException {
         return new RunnerException(ExitCode.GUARD_REFUSED, message, null);
     }
 
+    public static RunnerException stopped(String message, Throwable cause) {
+        return new RunnerException(ExitCode.STOPPED, message, cause);
+    }
+
     public int exitCode() {
         return exitCode;
     }

@@ -1,6 +1,7 @@
 package org.daadaar.runner;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.db.ConnectionFailures;
 import org.daadaar.runner.tasks.Task;
@@ -21,6 +22,16 @@ final class TaskFailures {
                 sql = s;
             }
         }
+        if (sql == null && ConnectionFailures.find(failure, SQLTransientConnectionException.class) != null) {
+            // HikariCP's "Connection is not available, request timed out": every connection busy,
+            // or the server accepted no new one in time. Nothing the task did was wrong.
+            return RunnerException.environment(
+                    task + ": no database connection was free or could be opened ("
+                            + firstLine(ConnectionFailures.find(failure, SQLTransientConnectionException.class)
+                                    .getMessage())
+                            + "); check the server's connection limit and load; " + rolledBack,
+                    failure);
+        }
         if (sql == null) {
             return RunnerException.taskFailed(
                     task + " failed: " + failure.getClass().getSimpleName() + ": " + failure.getMessage(), failure);
@@ -34,7 +45,17 @@ final class TaskFailures {
                     failure);
         }
         if (state.startsWith("08") || state.startsWith("28")) {
-            return ConnectionFailures.classify(failure, settings);
+            // Lost mid-run (a stalled network, a cut connection): what stays done matters as much
+            // as why the connection went.
+            RunnerException lost = ConnectionFailures.classify(failure, settings);
+            return RunnerException.environment(task + ": " + lost.getMessage() + "; " + rolledBack, failure);
+        }
+        if (state.equals("53300")) {
+            return RunnerException.environment(
+                    task + ": the database refused another connection (" + firstLine(sql.getMessage())
+                            + ", SQLSTATE 53300): check max_connections and the role's CONNECTION LIMIT"
+                            + " against what else is connected; " + rolledBack,
+                    failure);
         }
         if (state.equals("55P03")) {
             return RunnerException.environment(
@@ -55,6 +76,12 @@ final class TaskFailures {
                 task + " failed: " + firstLine(sql.getMessage()) + " (SQLSTATE " + state + ")" + hint + "; "
                         + rolledBack,
                 failure);
+    }
+
+    /** Whatever the task's own error, a stop (SIGTERM) is why it ended. */
+    static RunnerException stopped(Task run, Exception failure) {
+        return RunnerException.stopped(
+                run.name() + " was stopped (SIGTERM) and its work in flight cancelled; " + rolledBack(run), failure);
     }
 
     /** What a failure leaves behind: nothing, or the batches committed before it. */

@@ -56,17 +56,19 @@ public final class TaskRunner {
             locator.validate();
         }
         String applicationName = "db-runner/" + tasks.stream().map(Task::name).collect(Collectors.joining("+"));
-        if (options.local()) {
-            try (LocalDatabase local = LocalDatabase.start(Map.of())) {
-                log.info("Local database ready ({})", local.kind());
-                runOn(local.url(), null, applicationName, tasks);
-                if (options.keep()) {
-                    keepRunning(local);
+        try (StopOnSigterm stop = StopOnSigterm.install()) {
+            if (options.local()) {
+                try (LocalDatabase local = LocalDatabase.start(Map.of())) {
+                    log.info("Local database ready ({})", local.kind());
+                    runOn(local.url(), null, applicationName, tasks, stop);
+                    if (options.keep()) {
+                        keepRunning(local, stop);
+                    }
                 }
-            }
-        } else {
-            try (locator) {
-                runOn(locator.locate(), locator, applicationName, tasks);
+            } else {
+                try (locator) {
+                    runOn(locator.locate(), locator, applicationName, tasks, stop);
+                }
             }
         }
         return ExitCode.OK;
@@ -85,41 +87,51 @@ public final class TaskRunner {
         }
     }
 
-    private void runOn(DatabaseUrl url, DatabaseLocator locator, String applicationName, List<Task> tasks) {
+    private void runOn(
+            DatabaseUrl url, DatabaseLocator locator, String applicationName, List<Task> tasks, StopOnSigterm stop) {
         ConnectionSettings settings =
                 options.connectionSettings(url, sslPolicy.decide(url, options.tls()), applicationName);
         log.info(
                 "Connecting to {} (sslmode={})",
                 url.masked(),
                 settings.tls().mode().value());
+        if (!settings.stallBounds().readLimited()) {
+            log.warn("--statement-timeout 0: reads from the database have no time limit, so a stalled network is"
+                    + " noticed only by TCP keepalive or the build's timeout");
+        }
         try (Pool pool = connect(settings, locator)) {
+            stop.watch(pool);
             TaskContext context =
                     new TaskContext(pool.dataSource(), settings, options.dryRun(), options.lockWait(), env);
             for (Task task : tasks) {
-                runOne(task, context);
+                runOne(task, context, stop);
             }
+        } finally {
+            stop.watch(null);
         }
     }
 
-    private void runOne(Task task, TaskContext context) {
+    private void runOne(Task task, TaskContext context, StopOnSigterm stop) {
+        if (stop.requested()) {
+            throw RunnerException.stopped(task.name() + " was not started: the run was stopped (SIGTERM)", null);
+        }
         Instant started = Instant.now();
         log.info("{}: starting{}", task.name(), context.dryRun() ? " (dry run)" : "");
         TaskResult result;
-        try (AdvisoryLock lock =
-                task.exclusive() ? AdvisoryLock.acquire(context.dataSource(), task.name(), options.lockWait()) : null) {
+        try (AdvisoryLock lock = task.exclusive()
+                ? AdvisoryLock.acquire(
+                        context.dataSource(),
+                        task.name(),
+                        options.lockWait(),
+                        context.settings().connectTimeout())
+                : null) {
             result = task.run(context);
         } catch (Exception e) {
-            RunnerException failure = TaskFailures.classify(task, e, context.settings());
+            RunnerException failure = stop.requested()
+                    ? TaskFailures.stopped(task, e)
+                    : TaskFailures.classify(task, e, context.settings());
             String message = redactor.mask(failure.getMessage());
-            audit(
-                    task,
-                    context,
-                    started,
-                    failure.exitCode() == ExitCode.BAD_INPUT || failure.exitCode() == ExitCode.GUARD_REFUSED
-                            ? "refused"
-                            : "failed",
-                    task.progress(),
-                    message);
+            audit(task, context, started, auditStatus(failure), task.progress(), message);
             reporter.failed(task.name(), failure.exitCode(), message);
             throw failure;
         }
@@ -132,10 +144,21 @@ public final class TaskRunner {
                 Duration.between(started, Instant.now()).toMillis());
     }
 
+    private static String auditStatus(RunnerException failure) {
+        return switch (failure.exitCode()) {
+            case ExitCode.BAD_INPUT, ExitCode.GUARD_REFUSED -> "refused";
+            case ExitCode.STOPPED -> "interrupted";
+            default -> "failed";
+        };
+    }
+
     private void audit(
             Task task, TaskContext context, Instant started, String status, Map<String, Object> counts, String error) {
         if (task.audited()) {
-            new AuditLog(context.dataSource(), env)
+            // The insert may wait for a lock on the table, and for the network like a connection does.
+            Duration answerLimit =
+                    context.settings().connectTimeout().plus(context.settings().lockTimeout());
+            new AuditLog(context.dataSource(), env, answerLimit)
                     .record(new AuditLog.Entry(
                             task.name(),
                             task.parameters(),
@@ -170,11 +193,12 @@ public final class TaskRunner {
         }
     }
 
-    private void keepRunning(LocalDatabase local) {
+    /** Until Ctrl-C or SIGTERM, after which the local database is stopped as on any other exit. */
+    private void keepRunning(LocalDatabase local, StopOnSigterm stop) {
         reporter.line("local database kept running at " + local.url().masked() + " (JDBC: "
                 + local.url().jdbcUrl() + "?user=" + local.url().user() + "); press Ctrl-C to stop it");
         try {
-            Thread.currentThread().join();
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -23,6 +23,13 @@ import picocli.CommandLine.Spec;
                     + "%%@example.com, %%@example.net, %%@example.org, %%.test, %%.example, %%.invalid, %%.localhost."
         })
 final class CleanupTestUsersCommand implements TaskCommand {
+    /**
+     * now() minus --older-than is computed by PostgreSQL, whose timestamps reach back to 4713 BC: a
+     * longer duration fails there, after the run has started and written its audit row. No test
+     * account is older than a century, so the check is a round number well inside that range.
+     */
+    private static final Duration MAX_OLDER_THAN = Duration.ofDays(36_500);
+
     @Spec
     CommandSpec spec;
 
@@ -59,6 +66,9 @@ final class CleanupTestUsersCommand implements TaskCommand {
         OptionValues.inRange(maxUsers, 1, Integer.MAX_VALUE, "--max-users");
         if (olderThan != null && olderThan.isZero()) {
             throw RunnerException.badInput("--older-than must be longer than 0 (was " + olderThan + ")");
+        }
+        if (olderThan != null) {
+            OptionValues.atMost(olderThan, MAX_OLDER_THAN, "--older-than", "36500d (100 years)");
         }
         return CleanupTestUsersTask.of(patterns(), olderThan, maxUsers, batchSize);
     }

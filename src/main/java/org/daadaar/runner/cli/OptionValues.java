@@ -1,5 +1,6 @@
 package org.daadaar.runner.cli;
 
+import java.time.Duration;
 import org.daadaar.runner.RunnerException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -28,6 +29,15 @@ final class OptionValues {
             throw RunnerException.badInput(source + " must be a positive integer (was '" + value + "')");
         }
         return Long.parseLong(digits);
+    }
+
+    /** A duration no longer than {@code max}, named for the user as {@code shownMax}, such as "24 days". */
+    static Duration atMost(Duration value, Duration max, String option, String shownMax) {
+        if (value.compareTo(max) > 0) {
+            throw RunnerException.badInput(
+                    option + " must be at most " + shownMax + " (was " + DurationConverter.describe(value) + ")");
+        }
+        return value;
     }
 
     static int inRange(int value, int min, int max, String option) {

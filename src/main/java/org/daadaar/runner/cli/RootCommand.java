@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
             "",
             "Exit codes: 0 done (also nothing to do, dry run); 1 a task failed and was rolled back;"
                     + " 2 bad input; 3 the environment failed (Secrets Manager, DNS, TCP, TLS, login, timeout);"
-                    + " 4 a guard refused."
+                    + " 4 a guard refused; 143 stopped by SIGTERM (the work in flight rolled back, the audit row"
+                    + " says interrupted)."
         },
         footer = {
             "",
@@ -42,6 +43,8 @@ import picocli.CommandLine.Option;
                     + " verify. disable, allow and prefer are refused for hosts that are not loopback."
         })
 final class RootCommand {
+    private static final String MAX_SHOWN = "24 days (2147483647ms)";
+
     private final Map<String, String> env;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -206,15 +209,11 @@ final class RootCommand {
                     "--connect-timeout must be between 1 and 300 seconds (was " + connectTimeoutSeconds + ")");
         }
         // PostgreSQL takes these settings in milliseconds as a 32-bit integer; a larger value would
-        // make the server refuse every session at login.
-        for (var limit : java.util.Map.of(
-                        "--lock-timeout", lockTimeout, "--statement-timeout", statementTimeout, "--lock-wait", lockWait)
-                .entrySet()) {
-            if (limit.getValue().toMillis() > Integer.MAX_VALUE) {
-                throw RunnerException.badInput(limit.getKey() + " must be at most 24 days (was "
-                        + limit.getValue().toDays() + " days)");
-            }
-        }
+        // make the server refuse every session at login. --lock-wait gets the same bound for one rule.
+        Duration max = Duration.ofMillis(Integer.MAX_VALUE);
+        OptionValues.atMost(lockTimeout, max, "--lock-timeout", MAX_SHOWN);
+        OptionValues.atMost(statementTimeout, max, "--statement-timeout", MAX_SHOWN);
+        OptionValues.atMost(lockWait, max, "--lock-wait", MAX_SHOWN);
         if (keep && !local) {
             throw RunnerException.badInput("--keep only applies to --local");
         }

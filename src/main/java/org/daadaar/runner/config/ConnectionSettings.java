@@ -35,6 +35,20 @@ public record ConnectionSettings(
         return url.host() + ":" + url.port() + " " + tls.mode().value() + " " + tls.rootCert();
     }
 
+    /**
+     * The TCP connect's limit plus a second: a connect that the security group drops then always
+     * fails as "Connect timed out", and only a server that accepted TCP and said nothing reaches
+     * the login timeout, so that each gets its own hint.
+     */
+    public Duration loginTimeout() {
+        return Duration.ofSeconds(Math.max(1, connectTimeout.toSeconds()) + 1);
+    }
+
+    /** How long a silent session is given, by the runner and by the server; see {@link StallBounds}. */
+    public StallBounds stallBounds() {
+        return StallBounds.of(lockTimeout, statementTimeout);
+    }
+
     /** pgjdbc properties; the only place the password leaves {@link DatabaseUrl}. */
     public Properties driverProperties() {
         Properties p = new Properties();
@@ -63,12 +77,26 @@ public record ConnectionSettings(
         }
         String seconds = Long.toString(Math.max(1, connectTimeout.toSeconds()));
         p.setProperty("connectTimeout", seconds);
-        p.setProperty("loginTimeout", seconds);
+        p.setProperty("loginTimeout", Long.toString(loginTimeout().toSeconds()));
         p.putIfAbsent("ApplicationName", applicationName);
+        StallBounds stall = stallBounds();
+        // Every read has a bound (none with statement_timeout 0; see StallBounds). Keepalive on the
+        // client uses the operating system's timing, which Java cannot set per socket through
+        // pgjdbc; the read bound is what ends a stalled run.
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("socketTimeout", Long.toString(stall.read().toSeconds()));
+        // The cancel sent on SIGTERM must not wait longer than a connection may.
+        p.setProperty("cancelSignalTimeout", seconds);
         // Set at session start through the startup packet: no extra round trip, and no session
-        // can run a statement before its limits apply.
-        String limits =
-                "-c lock_timeout=" + lockTimeout.toMillis() + " -c statement_timeout=" + statementTimeout.toMillis();
+        // can run a statement before its limits apply. The server-side idle and keepalive limits
+        // free what a runner that vanished mid-transaction held.
+        String limits = "-c lock_timeout=" + lockTimeout.toMillis()
+                + " -c statement_timeout=" + statementTimeout.toMillis()
+                + " -c idle_in_transaction_session_timeout="
+                + stall.idleInTransaction().toMillis()
+                + " -c tcp_keepalives_idle=" + StallBounds.KEEPALIVE_IDLE_SECONDS
+                + " -c tcp_keepalives_interval=" + StallBounds.KEEPALIVE_INTERVAL_SECONDS
+                + " -c tcp_keepalives_count=" + StallBounds.KEEPALIVE_COUNT;
         p.setProperty(
                 "options", url.property("options").map(o -> o + " " + limits).orElse(limits));
         return p;

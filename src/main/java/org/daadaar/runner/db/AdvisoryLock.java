@@ -22,14 +22,22 @@ public final class AdvisoryLock implements AutoCloseable {
 
     private final Connection connection;
     private final String name;
+    private final Duration unlockLimit;
 
-    private AdvisoryLock(Connection connection, String name) {
+    private AdvisoryLock(Connection connection, String name, Duration unlockLimit) {
         this.connection = connection;
         this.name = name;
+        this.unlockLimit = unlockLimit;
     }
 
-    /** Waits up to {@code wait} for the lock, then refuses with exit 4 naming the holder. */
-    public static AdvisoryLock acquire(DataSource dataSource, String name, Duration wait) throws SQLException {
+    /**
+     * Waits up to {@code wait} for the lock, then refuses with exit 4 naming the holder.
+     *
+     * @param unlockLimit how long the unlock may wait for its answer: it waits on nothing, so a
+     *     silent server means a stalled network, and the run must not wait the read limit again
+     */
+    public static AdvisoryLock acquire(DataSource dataSource, String name, Duration wait, Duration unlockLimit)
+            throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             long deadline = System.nanoTime() + wait.toNanos();
@@ -50,7 +58,7 @@ public final class AdvisoryLock implements AutoCloseable {
                 }
                 sleep();
             }
-            return new AdvisoryLock(connection, name);
+            return new AdvisoryLock(connection, name, unlockLimit);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -106,6 +114,7 @@ public final class AdvisoryLock implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, unlockLimit.toMillis()));
         try (PreparedStatement st =
                 connection.prepareStatement("select pg_advisory_unlock(hashtext(?), hashtext(?))")) {
             st.setString(1, NAMESPACE);

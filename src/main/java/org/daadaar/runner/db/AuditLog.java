@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -21,10 +22,16 @@ public final class AuditLog {
 
     private final DataSource dataSource;
     private final Map<String, String> env;
+    private final Duration answerLimit;
 
-    public AuditLog(DataSource dataSource, Map<String, String> env) {
+    /**
+     * @param answerLimit how long the insert may wait for an answer: it waits at most for a lock,
+     *     so after a failure caused by a stalled network the run does not wait the read limit again
+     */
+    public AuditLog(DataSource dataSource, Map<String, String> env, Duration answerLimit) {
         this.dataSource = dataSource;
         this.env = Map.copyOf(env);
+        this.answerLimit = answerLimit;
     }
 
     /** One finished run; parameters must hold no secret. */
@@ -41,6 +48,7 @@ public final class AuditLog {
     /** Records the run; a database without the table (before the first migrate) is said, not fatal. */
     public void record(Entry entry) {
         try (Connection c = dataSource.getConnection()) {
+            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, answerLimit.toMillis()));
             c.setAutoCommit(true);
             if (!tableExists(c)) {
                 log.warn(

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import javax.net.ssl.SSLException;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.config.ConnectionSettings;
+import org.daadaar.runner.config.StallBounds;
 
 /**
  * Turns the ways a connection fails into one line with the thing to check. The classic in-VPC
@@ -73,6 +74,23 @@ public final class ConnectionFailures {
                             + " it",
                     failure);
         }
+        if (answeredTcpButNotPostgres(failure)) {
+            if (isReadTimeout(failure, settings)) {
+                StallBounds stall = settings.stallBounds();
+                return RunnerException.environment(
+                        "the database at " + target + " stopped answering: nothing came back within "
+                                + stall.read().toSeconds() + " s (the read limit: statement_timeout + "
+                                + stall.idleInTransaction().toMillis() + " ms + 1 s): check the network path to it"
+                                + " (VPN, proxy, NAT, security group changes)",
+                        failure);
+            }
+            return RunnerException.environment(
+                    "the database at " + target + " accepted the connection but did not answer within "
+                            + settings.loginTimeout().toSeconds() + " s"
+                            + ": check that this host and port are the PostgreSQL server (not a proxy or another"
+                            + " service) and that it is not overloaded",
+                    failure);
+        }
         if (find(failure, SocketTimeoutException.class) != null || messageContains(failure, "timed out")) {
             return RunnerException.environment(
                     "no answer from the database at " + target + " within " + seconds
@@ -87,6 +105,27 @@ public final class ConnectionFailures {
                                 ? failure.getClass().getSimpleName()
                                 : sql.getMessage() + " (SQLSTATE " + state + ")"),
                 failure);
+    }
+
+    /**
+     * The TCP connection was made and then nothing came back: pgjdbc's login timeout ("Connection
+     * attempt timed out") or a read timeout, as opposed to a TCP connect that timed out ("Connect
+     * timed out"), which is the security group's doing.
+     */
+    public static boolean answeredTcpButNotPostgres(Throwable failure) {
+        SocketTimeoutException timeout = find(failure, SocketTimeoutException.class);
+        if (timeout != null) {
+            return timeout.getMessage() == null
+                    || !timeout.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect");
+        }
+        return messageContains(failure, "Connection attempt timed out");
+    }
+
+    /** A read that timed out waited the read limit; a login that timed out, the connect timeout. */
+    private static boolean isReadTimeout(Throwable failure, ConnectionSettings settings) {
+        return find(failure, SocketTimeoutException.class) != null
+                && settings.stallBounds().readLimited()
+                && !messageContains(failure, "Connection attempt timed out");
     }
 
     /** The handshake failed or the certificate was not trusted, as opposed to the network or the login. */
@@ -109,7 +148,7 @@ public final class ConnectionFailures {
         return sql != null && INVALID_PASSWORD.equals(sql.getSQLState());
     }
 
-    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

@@ -183,14 +183,7 @@ public final class Doctor {
                 skip("login-works");
             } else {
                 checks.add(tlsBeforeRefusedLogin(e, settings, millis));
-                checks.add(new Check(
-                        "login-works",
-                        Check.Outcome.FAIL,
-                        millis,
-                        message,
-                        "3D000".equals(e.getSQLState())
-                                ? "check the database name in the URL or secret"
-                                : "check the user and password in the secret, and whether it was rotated"));
+                checks.add(new Check("login-works", Check.Outcome.FAIL, millis, message, loginHint(e)));
                 stopped = true;
             }
         }
@@ -218,6 +211,21 @@ public final class Doctor {
                             + " for a CA other than RDS's");
         }
         return new Check("tls-verifies", Check.Outcome.PASS, millis, detail, "");
+    }
+
+    /** Only a server that answered can have refused the credentials; one that said nothing did not. */
+    private static String loginHint(SQLException e) {
+        if ("3D000".equals(e.getSQLState())) {
+            return "check the database name in the URL or secret";
+        }
+        if (String.valueOf(e.getSQLState()).startsWith("28")) {
+            return "check the user and password in the secret, and whether it was rotated";
+        }
+        if (ConnectionFailures.answeredTcpButNotPostgres(e)) {
+            return "the server accepted TCP but did not answer: check that the host and port are the PostgreSQL"
+                    + " server itself (not a proxy or another service) and that it is not overloaded";
+        }
+        return "the connection failed before the server asked for credentials; see the error above";
     }
 
     /**

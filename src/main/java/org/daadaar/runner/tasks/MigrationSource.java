@@ -1,5 +1,6 @@
 package org.daadaar.runner.tasks;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,10 +22,29 @@ public record MigrationSource(List<String> locations) {
                     throw RunnerException.badInput("--locations " + location + " is not a directory (resolved to "
                             + dir.toAbsolutePath() + ")");
                 }
-            } else if (!location.startsWith("classpath:")) {
+            } else if (location.startsWith("classpath:")) {
+                String path = location.substring("classpath:".length()).replaceFirst("^/+", "");
+                if (!onClasspath(path)) {
+                    throw RunnerException.badInput("--locations " + location + " is not on the class path: check the"
+                            + " path (the packaged migrations are " + PACKAGED + "), or use filesystem:DIR for a"
+                            + " folder");
+                }
+            } else {
                 throw RunnerException.badInput(
                         "--locations must start with filesystem: or classpath: (was '" + location + "')");
             }
+        }
+    }
+
+    /**
+     * Looked up the way Flyway scans a classpath location (ClassLoader.getResources), so that what
+     * passes here is what Flyway finds; Flyway itself would only fail once connected.
+     */
+    private static boolean onClasspath(String path) {
+        try {
+            return MigrationSource.class.getClassLoader().getResources(path).hasMoreElements();
+        } catch (IOException e) {
+            return false;
         }
     }
 
