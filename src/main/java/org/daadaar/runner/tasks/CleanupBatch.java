@@ -31,20 +31,45 @@ final class CleanupBatch {
     private static final String LOCK_REPORTS =
             "select id from reports where submitted_by_user_id = any (?) order by id for update";
 
-    /** (table, statement on report ids or user ids); the order matters, see the class comment. */
+    /*
+     * The order matters, see the class comment. One statement per table: round trips to the server
+     * are a good part of a small batch's time.
+     */
     private static final List<Step> DELETES = List.of(
-            new Step("votes", "delete from votes where report_id = any (?)", true),
-            new Step("votes", "delete from votes where user_id = any (?)", false),
-            new Step("media", "delete from media where report_id = any (?)", true),
+            new Step("votes", "delete from votes where report_id = any (?) or user_id = any (?)", true, true),
             // A test user's uploads are test data wherever they were attached (a real user's report
             // too): deleted, not kept by the schema's ON DELETE SET NULL.
-            new Step("media", "delete from media where uploaded_by_user_id = any (?)", false),
-            new Step("sessions", "delete from sessions where user_id = any (?)", false),
-            new Step("reports", "delete from reports where id = any (?)", true));
+            new Step(
+                    "media",
+                    "delete from media where report_id = any (?) or uploaded_by_user_id = any (?)",
+                    true,
+                    true),
+            new Step("sessions", "delete from sessions where user_id = any (?)", false, true),
+            new Step("reports", "delete from reports where id = any (?)", true, false));
+
+    /** A statement whose parameters are the batch's report ids, its user ids, or both in that order. */
+    private record Step(String table, String sql, boolean onReports, boolean onUsers) {}
+
+    /*
+     * The four tables of CleanupCounts.SET_NULL_IN, in its order, in one statement: each part updates
+     * a table of its own and nothing cascades from setting a reference NULL, so the order in which
+     * the parts run does not matter. Each ? is the batch's user ids.
+     */
+    private static final String SET_CREATORS_NULL =
+            """
+            with organizations_kept as (update organizations set created_by_user_id = null
+                                        where created_by_user_id = any (?) returning 1),
+                 roles_kept as (update roles set created_by_user_id = null
+                                where created_by_user_id = any (?) returning 1),
+                 individuals_kept as (update individuals set created_by_user_id = null
+                                      where created_by_user_id = any (?) returning 1),
+                 role_occupancy_kept as (update role_occupancy set created_by_user_id = null
+                                         where created_by_user_id = any (?) returning 1)
+            select (select count(*) from organizations_kept), (select count(*) from roles_kept),
+                   (select count(*) from individuals_kept), (select count(*) from role_occupancy_kept)
+            """;
 
     private CleanupBatch() {}
-
-    private record Step(String table, String sql, boolean onReports) {}
 
     /** Deletes the users {@code userIds}, which the caller has locked; returns what changed. */
     static CleanupCounts delete(Connection c, List<Long> userIds) throws SQLException {
@@ -52,19 +77,34 @@ final class CleanupBatch {
         Array reports = c.createArrayOf("bigint", lockReports(c, users).toArray());
         Map<String, Long> deleted = CleanupCounts.zeros(CleanupCounts.DELETED_FROM);
         for (Step step : DELETES) {
-            deleted.merge(step.table(), update(c, step.sql(), step.onReports() ? reports : users), Long::sum);
+            try (PreparedStatement st = c.prepareStatement(step.sql())) {
+                int index = 1;
+                if (step.onReports()) {
+                    st.setArray(index++, reports);
+                }
+                if (step.onUsers()) {
+                    st.setArray(index, users);
+                }
+                deleted.put(step.table(), st.executeLargeUpdate());
+            }
         }
         Map<String, Long> kept = CleanupCounts.zeros(CleanupCounts.SET_NULL_IN);
-        for (String table : CleanupCounts.SET_NULL_IN) {
-            // The table names are the constant list above, never input.
-            kept.put(
-                    table,
-                    update(
-                            c,
-                            "update " + table + " set created_by_user_id = null where created_by_user_id = any (?)",
-                            users));
+        try (PreparedStatement st = c.prepareStatement(SET_CREATORS_NULL)) {
+            for (int i = 1; i <= kept.size(); i++) {
+                st.setArray(i, users);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                int column = 1;
+                for (String table : CleanupCounts.SET_NULL_IN) {
+                    kept.put(table, rs.getLong(column++));
+                }
+            }
         }
-        deleted.put("users", update(c, "delete from users where id = any (?)", users));
+        try (PreparedStatement st = c.prepareStatement("delete from users where id = any (?)")) {
+            st.setArray(1, users);
+            deleted.put("users", st.executeLargeUpdate());
+        }
         return new CleanupCounts(deleted, kept);
     }
 
@@ -79,12 +119,5 @@ final class CleanupBatch {
             }
         }
         return ids;
-    }
-
-    private static long update(Connection c, String sql, Array ids) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setArray(1, ids);
-            return st.executeLargeUpdate();
-        }
     }
 }

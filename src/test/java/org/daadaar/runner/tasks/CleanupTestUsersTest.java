@@ -136,6 +136,18 @@ class CleanupTestUsersTest {
     }
 
     @Test
+    void the_help_says_what_goes_with_a_test_user_and_which_patterns_are_refused() {
+        CliRun help = CliRun.run("cleanup-test-users", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.err()).isEmpty();
+        assertThat(help.out().replaceAll("\\s+", " "))
+                .contains(
+                        "the votes they cast, the media they uploaded (to any report), and the reports they submitted",
+                        "can match addresses at more than one registered domain, such as %.com");
+    }
+
+    @Test
     void more_matches_than_max_users_deletes_nothing_and_exits_4() {
         CliRun run = db.cli("cleanup-test-users", "--max-users", "6");
 
