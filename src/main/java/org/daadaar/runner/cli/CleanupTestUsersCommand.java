@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
         name = "cleanup-test-users",
         mixinStandardHelpOptions = true,
         description = {
-            "Delete test users (email matching a pattern, any case) with their sessions, the votes they cast, and"
-                    + " the reports they submitted with those reports' votes and media. Organizations, roles,"
-                    + " individuals and occupancies they created are kept, with the creator set to NULL.",
+            "Delete test users (email matching a pattern, any case) with their sessions, the votes they cast, the"
+                    + " media they uploaded (to any report), and the reports they submitted with those reports'"
+                    + " votes and media. Organizations, roles, individuals and occupancies they created are kept,"
+                    + " with the creator set to NULL.",
             "Default patterns: the names reserved by RFC 2606 and RFC 6761: "
                     + "%%@example.com, %%@example.net, %%@example.org, %%.test, %%.example, %%.invalid, %%.localhost."
         })
@@ -37,8 +38,9 @@ final class CleanupTestUsersCommand implements TaskCommand {
             names = "--email-pattern",
             paramLabel = "P",
             description = "SQL LIKE pattern, matched case-insensitively; repeatable. It must name a domain (have an @)"
-                    + " or start with %%.; %%, %%@%% and the like are refused. Env: TEST_USER_EMAIL_PATTERNS"
-                    + " (comma-separated).")
+                    + " or start with %%.; %%, %%@%% and the like are refused, and so is any pattern that can match"
+                    + " addresses at more than one registered domain, such as %%.com or %%@%%.co.uk (a public"
+                    + " suffix), except under the reserved names. Env: TEST_USER_EMAIL_PATTERNS (comma-separated).")
     List<String> emailPatterns;
 
     @Option(

@@ -2,7 +2,6 @@ package org.daadaar.runner.tasks;
 
 import static java.util.Objects.requireNonNull;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes test users and what belongs to them, in batches by primary key, each batch one
  * transaction: a failure loses at most the batch in flight, which rolls back whole, and a rerun
- * picks up the rest. What goes with a user and what stays (creator set NULL) is the schema's
- * ON DELETE rules, so the runner and any other delete agree.
+ * picks up the rest. What goes with a user and what stays (creator set NULL) follows the schema's
+ * ON DELETE rules, except that a test user's uploads go too, wherever they were attached; each
+ * batch changes those rows with statements of its own (see {@link CleanupBatch}) so that each is
+ * counted once, in the state the run leaves it in.
  */
 public final class CleanupTestUsersTask implements Task {
     public static final int DEFAULT_MAX_USERS = 1000;
@@ -133,7 +134,6 @@ public final class CleanupTestUsersTask implements Task {
         // FOR UPDATE: a user whose email changes while we look is re-checked against the patterns
         // before it is locked, and a locked user cannot change before it is deleted.
         String select = "select id from users where id > ? and " + scope.where() + " order by id limit ? for update";
-        warnWithoutTrackCounts(c);
         BatchProgress tally = new BatchProgress(matching, System.nanoTime());
         CleanupCounts total = CleanupCounts.empty();
         long lastId = 0;
@@ -161,19 +161,6 @@ public final class CleanupTestUsersTask implements Task {
         return result(TaskResult.SUCCEEDED, matching, total, progressMap(matching, total, tally, now));
     }
 
-    private void warnWithoutTrackCounts(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("select current_setting('track_counts')::boolean");
-                ResultSet rs = st.executeQuery()) {
-            rs.next();
-            if (!rs.getBoolean(1)) {
-                log.warn(
-                        "{}: track_counts is off on this server, so the counts per table below read 0; only the"
-                                + " users count is exact (a --dry-run beforehand counts them)",
-                        name());
-            }
-        }
-    }
-
     private record Batch(List<Long> ids, CleanupCounts counts) {}
 
     private static Batch deleteBatch(Connection c, String select, CleanupScope scope, long after, int limit)
@@ -192,20 +179,7 @@ public final class CleanupTestUsersTask implements Task {
         if (ids.isEmpty()) {
             return new Batch(ids, CleanupCounts.empty());
         }
-        // The users' reports first, so that their media go with them before the users' own delete
-        // sets media.uploaded_by_user_id to NULL: in one statement the order of the cascades is the
-        // order the constraints were created in, and an upload to one's own report would be counted
-        // as kept and then deleted. The result is the same either way; only the counts differ.
-        CleanupCounts before = CleanupCounts.observe(c);
-        Array batchIds = c.createArrayOf("bigint", ids.toArray());
-        for (String delete : List.of(
-                "delete from reports where submitted_by_user_id = any (?)", "delete from users where id = any (?)")) {
-            try (PreparedStatement st = c.prepareStatement(delete)) {
-                st.setArray(1, batchIds);
-                st.executeUpdate();
-            }
-        }
-        return new Batch(ids, CleanupCounts.observe(c).minus(before).withUsers(ids.size()));
+        return new Batch(ids, CleanupBatch.delete(c, ids));
     }
 
     private static Map<String, Object> progressMap(long matching, CleanupCounts total, BatchProgress tally, long now) {

@@ -8,7 +8,9 @@ import org.daadaar.runner.RunnerException;
 
 /**
  * The SQL LIKE patterns that say which users are test users, checked so that no pattern can reach
- * real people's addresses by accident. Matched against lower(email), so they are kept in lower case.
+ * real people's addresses by accident: one that matches any domain, or addresses at more than one
+ * registrable domain outside the reserved names ({@link PatternDomains}), is refused. Matched
+ * against lower(email), so they are kept in lower case.
  */
 public record EmailPatterns(List<String> patterns, String source) {
     /** The names RFC 2606 and RFC 6761 reserve: no real person can own an address under them. */
@@ -34,7 +36,8 @@ public record EmailPatterns(List<String> patterns, String source) {
             String problem = problem(pattern);
             if (problem != null) {
                 throw RunnerException.badInput(source + ": the pattern '" + raw.strip() + "' is refused: " + problem
-                        + "; give the domain, such as %@example.com, or a reserved suffix, such as %.test");
+                        + "; give the one domain your test users are at, such as %@qa.mycompany.com or"
+                        + " %@%.qa.mycompany.com, or a reserved name, such as %@example.com or %.test");
             }
             patterns.add(pattern);
         }
@@ -62,6 +65,12 @@ public record EmailPatterns(List<String> patterns, String source) {
         if (domain.chars().allMatch(ch -> ch == '%' || ch == '_' || ch == '.' || ch == '\\')) {
             return "it matches an address at any domain";
         }
-        return null;
+        LikePattern like;
+        try {
+            like = LikePattern.parse(pattern);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        return PatternDomains.problem(like);
     }
 }

@@ -65,7 +65,7 @@ class CleanupTestUsersTest {
                         "x@example.com.au",
                         "x@notexample.com",
                         "x@test.com");
-        assertThat(run.out()).contains("cleanup-test-users: deleted 7 users, 1 sessions, 1 reports, 3 votes, 2 media");
+        assertThat(run.out()).contains("cleanup-test-users: deleted 7 users, 1 sessions, 1 reports, 3 votes, 3 media");
     }
 
     @Test
@@ -78,9 +78,9 @@ class CleanupTestUsersTest {
         assertThat(db.count("select count(*) from votes"))
                 .as("only the real user's vote on their own report")
                 .isOne();
-        assertThat(db.column("select coalesce(uploaded_by_user_id::text, 'null') from media order by 1"))
-                .as("media on the real report stay; the test user's upload loses its uploader")
-                .containsExactly((db.one("select id from users where email = 'real@gmail.com'")), "null");
+        assertThat(db.column("select uploaded_by_user_id::text from media"))
+                .as("the test user's upload to the real report goes too")
+                .containsExactly(db.one("select id from users where email = 'real@gmail.com'"));
         assertThat(
                         db.count(
                                 """
@@ -93,7 +93,58 @@ class CleanupTestUsersTest {
                 .isEqualTo(4);
         assertThat(run.out())
                 .contains("kept with the creator set to NULL: 1 organizations, 1 roles, 1 individuals,"
-                        + " 1 role_occupancy, 1 media");
+                        + " 1 role_occupancy\n");
+    }
+
+    @Test
+    void a_test_users_upload_to_a_real_users_report_goes_and_the_report_keeps_its_other_media() {
+        String realReport = db.one("select r.id from reports r join users u on u.id = r.submitted_by_user_id"
+                + " where u.email = 'real@gmail.com'");
+        String testUsersUpload = db.one("select m.id from media m join users u on u.id = m.uploaded_by_user_id"
+                + " where u.email = 'a@example.com' and m.report_id = " + realReport);
+        String realUsersUpload = db.one("select m.id from media m join users u on u.id = m.uploaded_by_user_id"
+                + " where u.email = 'real@gmail.com' and m.report_id = " + realReport);
+
+        CliRun run = db.cli("cleanup-test-users");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(db.count("select count(*) from media where id = " + testUsersUpload))
+                .as("deleted with the test user, not kept with the uploader NULL")
+                .isZero();
+        assertThat(db.column("select id from reports")).containsExactly(realReport);
+        assertThat(db.column("select id || ' ' || report_id || ' ' || uploaded_by_user_id from media"))
+                .containsExactly(realUsersUpload + " " + realReport + " "
+                        + db.one("select id from users where email = 'real@gmail.com'"));
+    }
+
+    @Test
+    void a_pattern_that_is_only_a_public_suffix_is_refused_and_nothing_is_deleted() {
+        CliRun run = db.cli("cleanup-test-users", "--email-pattern", "%@example.com", "--email-pattern", "%@%.COM");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err().lines().filter(l -> l.contains("refused")))
+                .singleElement()
+                .asString()
+                .contains(
+                        "--email-pattern: the pattern '%@%.COM' is refused",
+                        "com, is only a public suffix", "such as %@qa.mycompany.com");
+        assertThat(userCount()).isEqualTo(12);
+        assertThat(db.count("select count(*) from media")).isEqualTo(4);
+        assertThat(db.count("select count(*) from runner_audit"))
+                .as("refused before connecting")
+                .isZero();
+    }
+
+    @Test
+    void the_help_says_what_goes_with_a_test_user_and_which_patterns_are_refused() {
+        CliRun help = CliRun.run("cleanup-test-users", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.err()).isEmpty();
+        assertThat(help.out().replaceAll("\\s+", " "))
+                .contains(
+                        "the votes they cast, the media they uploaded (to any report), and the reports they submitted",
+                        "can match addresses at more than one registered domain, such as %.com");
     }
 
     @Test
@@ -118,8 +169,8 @@ class CleanupTestUsersTest {
                 .contains(
                         "\"status\":\"dry-run\"",
                         "\"matched\":7",
-                        "\"deleted\":{\"users\":7,\"sessions\":1,\"reports\":1,\"votes\":3,\"media\":2}",
-                        "\"creator_set_null\":{\"organizations\":1,\"roles\":1,\"individuals\":1,\"role_occupancy\":1,\"media\":1}");
+                        "\"deleted\":{\"users\":7,\"sessions\":1,\"reports\":1,\"votes\":3,\"media\":3}",
+                        "\"creator_set_null\":{\"organizations\":1,\"roles\":1,\"individuals\":1,\"role_occupancy\":1}");
         assertThat(real.exitCode()).as(real.toString()).isZero();
         assertThat(counts(real.out())).isEqualTo(counts(dry.out()));
     }
