@@ -38,7 +38,8 @@ final class TaskOverrides {
         try {
             return fresh.parseArgs(taskArgs.toArray(String[]::new));
         } catch (ParameterException e) {
-            throw RunnerException.badInput(e.getMessage() + " (in the task part; nothing was sent to CodeBuild)");
+            throw RunnerException.badInput(ArgumentErrors.describe(e, taskArgs.toArray(String[]::new))
+                    + " (in the task part; nothing was sent to CodeBuild)");
         }
     }
 
