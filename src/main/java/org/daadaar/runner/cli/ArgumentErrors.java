@@ -68,14 +68,14 @@ final class ArgumentErrors {
         }
         if (taskExpected) {
             String guess = suggestion(word, commands(root));
-            return "unknown task '" + word + "'" + (guess == null ? "" : "; did you mean " + guess + "?")
+            return "unknown task '" + word + "'" + (guess == null ? "." : "; did you mean " + guess + "?")
                     + " The tasks: " + String.join(", ", tasks(root));
         }
         if (!optionLike && !where.getSubcommands().isEmpty()) {
             List<String> commands = commands(where);
             String guess = suggestion(word, commands);
             return "unknown " + where.getCommandName() + " command '" + word + "'"
-                    + (guess == null ? "" : "; did you mean " + guess + "?")
+                    + (guess == null ? "." : "; did you mean " + guess + "?")
                     + " The commands: " + String.join(", ", commands) + " (see " + where.getCommandName()
                     + " --help)";
         }
