@@ -39,7 +39,7 @@ public final class Reporter {
             object.put("task", task);
             object.put("status", "failed");
             object.put("exit_code", exitCode);
-            object.put("error", OneLine.escape(message));
+            object.put("error", OneLine.masked(redactor, message));
             print(Json.write(object));
         }
     }

@@ -91,4 +91,26 @@ class DriverLogRoutingTest {
         assertThat(record.get("message").asString())
                 .isEqualTo("Ignore invalid value for receiveBufferSize: 0\\nforged");
     }
+
+    @Test
+    void a_library_thread_that_dies_is_logged_in_the_run_format() throws Exception {
+        StringWriter err = new StringWriter();
+        int exit = Cli.create(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), Map.of())
+                .execute("--log-format", "json", "--database-url", TestDatabase.cliUrl(db), "ping");
+        assertThat(exit).as(err.toString()).isZero();
+
+        Thread dying = new Thread(
+                () -> {
+                    throw new IllegalStateException("housekeeper\nbroke");
+                },
+                "library-housekeeper");
+        dying.start();
+        dying.join();
+
+        List<String> lines = err.toString().lines().toList();
+        Map<String, JsonNode> record = JSON.parse(lines.get(lines.size() - 1)).asObject();
+        assertThat(record.get("level").asString()).isEqualTo("ERROR");
+        assertThat(record.get("message").asString())
+                .isEqualTo("thread library-housekeeper stopped: java.lang.IllegalStateException: housekeeper\\nbroke");
+    }
 }
