@@ -9,6 +9,7 @@ import java.util.Map;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.output.Json;
+import org.daadaar.runner.output.OneLine;
 import org.daadaar.runner.output.OutputFormat;
 import org.daadaar.runner.output.Redactor;
 import picocli.CommandLine;
@@ -40,6 +41,9 @@ public final class Cli {
         cli.addSubcommand(new IamPolicyCommand());
         // Everything from TASK on belongs to the tasks, whose options run must not try to read.
         cli.getSubcommands().get("codebuild").getSubcommands().get("run").setStopAtPositional(true);
+        // No @file expansion: the runner documents none, and a word of a password split at a space
+        // that starts with '@' would otherwise be read as a file name and replaced by its content.
+        cli.setExpandAtFiles(false);
         cli.setOut(out);
         cli.setErr(err);
         cli.setDefaultValueProvider(new EnvDefaults(env));
@@ -58,8 +62,9 @@ public final class Cli {
             }
         });
         // In the run's log format too: LOG_FORMAT, or a --log-format parsed before the bad argument.
+        // picocli's own message echoes arguments, which may be pieces of a URL: see ArgumentErrors.
         cli.setParameterExceptionHandler((e, args) -> {
-            printError(err, redactor, root, RunnerException.badInput(e.getMessage() + " (see --help)"));
+            printError(err, redactor, root, RunnerException.badInput(withHelpHint(ArgumentErrors.describe(e, args))));
             return ExitCode.BAD_INPUT;
         });
         return cli;
@@ -89,8 +94,13 @@ public final class Cli {
         return root.run(tasks);
     }
 
+    private static String withHelpHint(String message) {
+        return message.endsWith("--help)") ? message : message + " (see --help)";
+    }
+
+    /** One line, masked; a --verbose stack trace follows it as is, and in JSON is one field. */
     private static void printError(PrintWriter err, Redactor redactor, RootCommand root, RunnerException failure) {
-        String message = redactor.mask(failure.getMessage());
+        String message = OneLine.masked(redactor, failure.getMessage());
         String trace = null;
         if (root.verbose() && failure.getCause() != null) {
             StringWriter stack = new StringWriter();

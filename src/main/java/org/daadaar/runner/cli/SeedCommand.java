@@ -20,7 +20,7 @@ final class SeedCommand implements TaskCommand {
 
     @Option(
             names = "--demo",
-            description = "Also generate demo data: users (10% test users), individuals,"
+            description = "Also generate demo data: users (10%% test users), individuals,"
                     + " organizations, roles, occupancies, reports, votes, media.")
     boolean demo;
 

@@ -115,7 +115,8 @@ final class TaskOverrides {
             }
             throw RunnerException.badInput(e.getMessage() + " (in the task part; nothing was sent to CodeBuild)");
         } catch (ParameterException e) {
-            throw RunnerException.badInput(e.getMessage() + " (in the task part; nothing was sent to CodeBuild)");
+            throw RunnerException.badInput(ArgumentErrors.describe(e, taskArgs.toArray(String[]::new))
+                    + " (in the task part; nothing was sent to CodeBuild)");
         }
     }
 

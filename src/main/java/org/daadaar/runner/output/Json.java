@@ -81,6 +81,9 @@ public final class Json {
         }
     }
 
+    // Every control character is escaped, not only the C0 ones JSON requires: DEL and C1, the
+    // line and paragraph separators (line breaks to JavaScript and to some log viewers), and a
+    // lone surrogate, which has no UTF-8 form and would turn into '?' or make the line invalid.
     private static void string(String s, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -92,8 +95,8 @@ public final class Json {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
+                    if (OneLine.needsEscape(c) || loneSurrogate(s, i)) {
+                        out.append("\\u").append(OneLine.hex(c));
                     } else {
                         out.append(c);
                     }
@@ -101,5 +104,13 @@ public final class Json {
             }
         }
         out.append('"');
+    }
+
+    private static boolean loneSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
     }
 }

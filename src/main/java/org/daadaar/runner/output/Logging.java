@@ -8,7 +8,8 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Points every logger (ours, Flyway's, Hikari's, the AWS SDK's) at one writer for this run. The
+ * Points every logger (ours, Flyway's, Hikari's, the AWS SDK's, and pgjdbc's java.util.logging
+ * through {@link JulBridge}) at one writer for this run. The
  * logging framework is global by nature; it is reconfigured at the start of each command-line
  * execution, so a test that runs the CLI with its own writer sees exactly that run's log lines.
  */
@@ -45,5 +46,9 @@ public final class Logging {
         root.addAppender(appender);
         QUIET.forEach((name, level) -> context.getLogger(name).setLevel(level));
         context.getLogger("org.daadaar").setLevel(verbose ? Level.DEBUG : Level.INFO);
+        JulBridge.install();
+        // A library thread that dies would otherwise print its stack trace raw to System.err.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                LoggerFactory.getLogger("db-runner").error("thread " + thread.getName() + " stopped: " + e, e));
     }
 }

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.daadaar.runner.tasks.TaskResult;
 
-/** The report on stdout: lines for people, or one JSON object per task per line. */
+/**
+ * The report on stdout: lines for people, or one JSON object per task per line. Every line is
+ * masked and kept to one line ({@link OneLine}), whatever values a task put into it.
+ */
 public final class Reporter {
     private final PrintWriter out;
     private final OutputFormat format;
@@ -36,7 +39,7 @@ public final class Reporter {
             object.put("task", task);
             object.put("status", "failed");
             object.put("exit_code", exitCode);
-            object.put("error", message);
+            object.put("error", OneLine.masked(redactor, message));
             print(Json.write(object));
         }
     }
@@ -46,7 +49,7 @@ public final class Reporter {
     }
 
     private void print(String text) {
-        out.println(redactor.mask(text));
+        out.println(OneLine.masked(redactor, text));
         out.flush();
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Writes log events as lines for people or as JSON lines for CloudWatch Logs Insights (fields
- * time, level, logger, message, error), each masked by the {@link Redactor}.
+ * time, level, logger, message, error), each masked by the {@link Redactor}. A message is always
+ * one line ({@link OneLine}); only a --verbose stack trace spans lines, and in JSON it is one field.
  */
 final class WriterAppender extends AppenderBase<ILoggingEvent> {
     private static final DateTimeFormatter TIME =
@@ -33,7 +34,7 @@ final class WriterAppender extends AppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
-        String message = redactor.mask(event.getFormattedMessage());
+        String message = OneLine.masked(redactor, event.getFormattedMessage());
         String error = error(event.getThrowableProxy());
         String line;
         if (format == OutputFormat.JSON) {
@@ -61,7 +62,9 @@ final class WriterAppender extends AppenderBase<ILoggingEvent> {
         if (proxy == null) {
             return null;
         }
-        String text = verbose ? ThrowableProxyUtil.asString(proxy) : proxy.getClassName() + ": " + proxy.getMessage();
-        return redactor.mask(text);
+        if (verbose) {
+            return redactor.mask(ThrowableProxyUtil.asString(proxy));
+        }
+        return OneLine.masked(redactor, proxy.getClassName() + ": " + proxy.getMessage());
     }
 }
