@@ -113,11 +113,16 @@ final class TaskOverrides {
                             + " to CodeBuild");
                 }
             }
-            throw RunnerException.badInput(e.getMessage() + " (in the task part; nothing was sent to CodeBuild)");
+            throw inTaskPart(e, words);
         } catch (ParameterException e) {
-            throw RunnerException.badInput(ArgumentErrors.describe(e, taskArgs.toArray(String[]::new))
-                    + " (in the task part; nothing was sent to CodeBuild)");
+            throw inTaskPart(e, words);
         }
+    }
+
+    /** The same wording as the runner's own argument errors: no echo of anything near a URL. */
+    private static RunnerException inTaskPart(ParameterException e, List<String> words) {
+        return RunnerException.badInput(ArgumentErrors.describe(e, words.toArray(String[]::new))
+                + " (in the task part; nothing was sent to CodeBuild)");
     }
 
     /** Validates every task and the runner options, and returns the overrides, TASK first. */

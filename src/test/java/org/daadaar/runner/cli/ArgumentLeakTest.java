@@ -139,6 +139,12 @@ class ArgumentLeakTest {
     void the_error_says_to_quote_and_percent_encode(Shape shape) {
         CliRun run = CliRun.run(shape.args().toArray(String[]::new));
 
-        assertThat(run.err()).as(run.toString()).contains("must be quoted and percent-encoded");
+        if (shape.args().get(0).equals("codebuild")) {
+            // codebuild run refuses --database-url in the task part before reading what follows it:
+            // a build's database comes from the project, never from a command line.
+            assertThat(run.err()).as(run.toString()).contains("--database-url is not passed on to a build");
+        } else {
+            assertThat(run.err()).as(run.toString()).contains("must be quoted and percent-encoded");
+        }
     }
 }
