@@ -1,6 +1,6 @@
 package org.daadaar.runner;
 
-/** The exit codes of CONTRACT.md; the only numbers a caller of the runner may rely on. */
+/** The exit codes (README, "Exit codes"): the only numbers a caller of the runner may rely on. */
 public final class ExitCode {
     public static final int OK = 0;
     public static final int TASK_FAILED = 1;

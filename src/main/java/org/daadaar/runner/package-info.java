@@ -1,2 +1,2 @@
-/** db-runner: runs named database tasks and exits with a code that says what happened. */
+/** db-runner's kernel, used by every package: Main (the only exit), ExitCode and RunnerException. */
 package org.daadaar.runner;

@@ -1,8 +1,8 @@
 package org.daadaar.runner.cli;
 
 import org.daadaar.runner.RunnerException;
-import org.daadaar.runner.tasks.BackfillMemberRoleTask;
 import org.daadaar.runner.tasks.Task;
+import org.daadaar.runner.tasks.backfill.BackfillMemberRoleTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -7,6 +7,7 @@ import org.daadaar.runner.codebuild.BuildInfo;
 import org.daadaar.runner.codebuild.BuildOutcome;
 import org.daadaar.runner.codebuild.Builds;
 import org.daadaar.runner.codebuild.FollowStop;
+import org.daadaar.runner.codebuild.Following;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

@@ -13,6 +13,7 @@ import org.daadaar.runner.codebuild.BuildInfo;
 import org.daadaar.runner.codebuild.BuildOutcome;
 import org.daadaar.runner.codebuild.Builds;
 import org.daadaar.runner.codebuild.Buildspec;
+import org.daadaar.runner.codebuild.Following;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;

@@ -1,7 +1,7 @@
 package org.daadaar.runner.cli;
 
-import org.daadaar.runner.tasks.InfoTask;
 import org.daadaar.runner.tasks.Task;
+import org.daadaar.runner.tasks.migrations.InfoTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

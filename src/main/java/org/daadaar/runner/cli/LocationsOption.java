@@ -1,7 +1,7 @@
 package org.daadaar.runner.cli;
 
 import java.util.List;
-import org.daadaar.runner.tasks.MigrationSource;
+import org.daadaar.runner.tasks.migrations.MigrationSource;
 import picocli.CommandLine.Option;
 
 /** --locations, shared by migrate, info and validate so that all three look at the same migrations. */

@@ -1,7 +1,7 @@
 package org.daadaar.runner.cli;
 
-import org.daadaar.runner.tasks.MigrateTask;
 import org.daadaar.runner.tasks.Task;
+import org.daadaar.runner.tasks.migrations.MigrateTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -2,6 +2,7 @@ package org.daadaar.runner.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import org.daadaar.runner.codebuild.FollowOutput;
 import org.daadaar.runner.output.Redactor;
 
 /**
@@ -9,7 +10,8 @@ import org.daadaar.runner.output.Redactor;
  * the global --region.
  */
 record OperatorContext(
-        Map<String, String> env, PrintWriter out, PrintWriter err, Redactor redactor, String globalRegion) {
+        Map<String, String> env, PrintWriter out, PrintWriter err, Redactor redactor, String globalRegion)
+        implements FollowOutput {
 
     /**
      * The secrets an operator command reads are the AWS credentials that AwsClients takes from the
@@ -26,19 +28,22 @@ record OperatorContext(
     }
 
     /** A line of the report on stdout, masked like every other. */
-    void line(String text) {
+    @Override
+    public void line(String text) {
         out.println(redactor.mask(text));
         out.flush();
     }
 
     /** A line of a build's log or phases on stdout, masked as a relayed line: see {@link Redactor#maskRelayed}. */
-    void relayed(String text) {
+    @Override
+    public void relayed(String text) {
         out.println(redactor.maskRelayed(text));
         out.flush();
     }
 
     /** A line for the person at the terminal on stderr: a hint, not the report. */
-    void note(String text) {
+    @Override
+    public void note(String text) {
         err.println(redactor.mask(text));
         err.flush();
     }

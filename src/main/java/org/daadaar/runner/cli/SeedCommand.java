@@ -1,8 +1,8 @@
 package org.daadaar.runner.cli;
 
 import org.daadaar.runner.RunnerException;
-import org.daadaar.runner.tasks.SeedTask;
 import org.daadaar.runner.tasks.Task;
+import org.daadaar.runner.tasks.seed.SeedTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package org.daadaar.runner.cli;
 
 import org.daadaar.runner.tasks.Task;
-import org.daadaar.runner.tasks.ValidateTask;
+import org.daadaar.runner.tasks.migrations.ValidateTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

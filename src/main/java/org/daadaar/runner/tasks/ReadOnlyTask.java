@@ -1,6 +1,6 @@
 package org.daadaar.runner.tasks;
 
-/** A task that only reads: no runner_audit row (CONTRACT.md) and no lock against other runs. */
+/** A task that only reads: no audit row and no lock against other runs. */
 public interface ReadOnlyTask extends Task {
     @Override
     default boolean audited() {

@@ -1,2 +1,2 @@
-/** One class per task; plain Java that never imports picocli. */
+/** What every task is (Task, TaskContext, TaskResult) and ping; each cluster of tasks has a sub-package. Never imports picocli. */
 package org.daadaar.runner.tasks;

@@ -1,0 +1,208 @@
+package org.daadaar.runner.run;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.daadaar.runner.ExitCode;
+import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.config.ConnectionSettings;
+import org.daadaar.runner.config.DatabaseUrl;
+import org.daadaar.runner.config.SslPolicy;
+import org.daadaar.runner.db.AdvisoryLock;
+import org.daadaar.runner.db.AuditLog;
+import org.daadaar.runner.db.ConnectionFailures;
+import org.daadaar.runner.db.Pool;
+import org.daadaar.runner.doctor.Check;
+import org.daadaar.runner.doctor.Doctor;
+import org.daadaar.runner.doctor.DoctorReport;
+import org.daadaar.runner.local.LocalDatabase;
+import org.daadaar.runner.output.Redactor;
+import org.daadaar.runner.output.Reporter;
+import org.daadaar.runner.secrets.DatabaseLocator;
+import org.daadaar.runner.tasks.Task;
+import org.daadaar.runner.tasks.TaskContext;
+import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.migrations.PendingMigrations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the tasks of one call in order over one pool: find the database, decide TLS, connect, run,
+ * report. The first failure stops the rest; its exception carries the exit code.
+ */
+public final class TaskRunner {
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final RunOptions options;
+    private final Map<String, String> env;
+    private final Reporter reporter;
+    private final Redactor redactor;
+    private final SslPolicy sslPolicy;
+
+    public TaskRunner(
+            RunOptions options, Map<String, String> env, Reporter reporter, Redactor redactor, SslPolicy sslPolicy) {
+        this.options = requireNonNull(options, "options");
+        this.env = Map.copyOf(env);
+        this.reporter = requireNonNull(reporter, "reporter");
+        this.redactor = requireNonNull(redactor, "redactor");
+        this.sslPolicy = requireNonNull(sslPolicy, "sslPolicy");
+    }
+
+    public int run(List<Task> tasks) {
+        DatabaseLocator locator = options.locator(env, redactor);
+        if (!options.local()) {
+            locator.validate();
+        }
+        String applicationName = "db-runner/" + tasks.stream().map(Task::name).collect(Collectors.joining("+"));
+        try (StopOnSigterm stop = StopOnSigterm.install()) {
+            if (options.local()) {
+                try (LocalDatabase local = LocalDatabase.start(Map.of())) {
+                    log.info("Local database ready ({})", local.kind());
+                    runOn(local.url(), null, applicationName, tasks, stop);
+                    if (options.keep()) {
+                        keepRunning(local, stop);
+                    }
+                }
+            } else {
+                try (locator) {
+                    runOn(locator.locate(), locator, applicationName, tasks, stop);
+                }
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** Runs the doctor's checks and reports them; exit 0 when all pass, else 3. */
+    public int doctor() {
+        List<Check> checks = new Doctor(options, env, sslPolicy, redactor, this::pendingMigrations).examine();
+        reporter.report(DoctorReport.toResult(checks));
+        return DoctorReport.allPassed(checks) ? ExitCode.OK : ExitCode.ENVIRONMENT;
+    }
+
+    private List<String> pendingMigrations(ConnectionSettings settings) {
+        try (Pool pool = Pool.open(settings)) {
+            return PendingMigrations.of(new TaskContext(pool.dataSource(), settings, false, options.lockWait(), env));
+        }
+    }
+
+    private void runOn(
+            DatabaseUrl url, DatabaseLocator locator, String applicationName, List<Task> tasks, StopOnSigterm stop) {
+        ConnectionSettings settings =
+                options.connectionSettings(url, sslPolicy.decide(url, options.tls()), applicationName);
+        log.info(
+                "Connecting to {} (sslmode={})",
+                url.masked(),
+                settings.tls().mode().value());
+        if (!settings.stallBounds().readLimited()) {
+            log.warn("--statement-timeout 0: reads from the database have no time limit, so a stalled network is"
+                    + " noticed only by TCP keepalive or the build's timeout");
+        }
+        try (Pool pool = connect(settings, locator)) {
+            stop.watch(pool);
+            TaskContext context =
+                    new TaskContext(pool.dataSource(), settings, options.dryRun(), options.lockWait(), env);
+            for (Task task : tasks) {
+                runOne(task, context, stop);
+            }
+        } finally {
+            stop.watch(null);
+        }
+    }
+
+    private void runOne(Task task, TaskContext context, StopOnSigterm stop) {
+        if (stop.requested()) {
+            throw RunnerException.stopped(task.name() + " was not started: the run was stopped (SIGTERM)", null);
+        }
+        Instant started = Instant.now();
+        log.info("{}: starting{}", task.name(), context.dryRun() ? " (dry run)" : "");
+        TaskResult result;
+        try (AdvisoryLock lock = task.exclusive()
+                ? AdvisoryLock.acquire(
+                        context.dataSource(),
+                        task.name(),
+                        options.lockWait(),
+                        context.settings().connectTimeout())
+                : null) {
+            result = task.run(context);
+        } catch (Exception e) {
+            RunnerException failure = stop.requested()
+                    ? TaskFailures.stopped(task, e)
+                    : TaskFailures.classify(task, e, context.settings());
+            String message = redactor.mask(failure.getMessage());
+            audit(task, context, started, auditStatus(failure), task.progress(), message);
+            reporter.failed(task.name(), failure.exitCode(), message);
+            throw failure;
+        }
+        audit(task, context, started, result.status(), result.details(), null);
+        reporter.report(result);
+        log.info(
+                "{}: {} in {} ms",
+                task.name(),
+                result.status(),
+                Duration.between(started, Instant.now()).toMillis());
+    }
+
+    private static String auditStatus(RunnerException failure) {
+        return switch (failure.exitCode()) {
+            case ExitCode.BAD_INPUT, ExitCode.GUARD_REFUSED -> "refused";
+            case ExitCode.STOPPED -> "interrupted";
+            default -> "failed";
+        };
+    }
+
+    private void audit(
+            Task task, TaskContext context, Instant started, String status, Map<String, Object> counts, String error) {
+        if (task.audited()) {
+            // The insert may wait for a lock on the table, and for the network like a connection does.
+            Duration answerLimit =
+                    context.settings().connectTimeout().plus(context.settings().lockTimeout());
+            new AuditLog(context.dataSource(), env, answerLimit)
+                    .record(new AuditLog.Entry(
+                            task.name(),
+                            task.parameters(),
+                            context.dryRun(),
+                            status,
+                            counts,
+                            error,
+                            started,
+                            Instant.now()));
+        }
+    }
+
+    /**
+     * A password read from Secrets Manager may have been rotated since the build started: read
+     * the secret once more and retry once, instead of failing a build that a rerun would fix.
+     */
+    private Pool connect(ConnectionSettings settings, DatabaseLocator locator) {
+        try {
+            return Pool.open(settings);
+        } catch (RuntimeException first) {
+            if (locator == null || !locator.passwordComesFromSecret() || !ConnectionFailures.isInvalidPassword(first)) {
+                throw ConnectionFailures.classify(first, settings);
+            }
+            log.warn("The database rejected the password from Secrets Manager; reading the secret again in case"
+                    + " it was rotated");
+            ConnectionSettings fresh = settings.withUrl(locator.locate());
+            try {
+                return Pool.open(fresh);
+            } catch (RuntimeException second) {
+                throw ConnectionFailures.classify(second, fresh);
+            }
+        }
+    }
+
+    /** Until Ctrl-C or SIGTERM, after which the local database is stopped as on any other exit. */
+    private void keepRunning(LocalDatabase local, StopOnSigterm stop) {
+        reporter.line("local database kept running at " + local.url().masked() + " (JDBC: "
+                + local.url().jdbcUrl() + "?user=" + local.url().user() + "); press Ctrl-C to stop it");
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

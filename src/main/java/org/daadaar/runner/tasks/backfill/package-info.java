@@ -1,0 +1,2 @@
+/** backfill-member-role: an individual gets an organization's Member role, once. */
+package org.daadaar.runner.tasks.backfill;

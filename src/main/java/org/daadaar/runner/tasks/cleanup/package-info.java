@@ -1,0 +1,2 @@
+/** cleanup-test-users: which addresses are test users, and deleting them in counted batches. */
+package org.daadaar.runner.tasks.cleanup;

@@ -1,0 +1,134 @@
+package org.daadaar.runner.tasks.migrations;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.config.ConnectionSettings;
+import org.daadaar.runner.tasks.TaskContext;
+import org.flywaydb.core.api.CoreErrorCode;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
+
+/**
+ * Turns Flyway's multi-line exceptions into the contract's one line and exit code: which file,
+ * which statement, what PostgreSQL said, what was rolled back, and what to do next.
+ */
+final class FlywayFailures {
+    private static final int STATEMENT_CHARS = 160;
+
+    private FlywayFailures() {}
+
+    static RuntimeException classify(
+            String task, FlywayException failure, Optional<String> lockWait, TaskContext context) {
+        ConnectionSettings settings = context.settings();
+        if (failure.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
+            return RunnerException.badInput(ForeignSchema.refusal("the schema", failure.getMessage()), failure);
+        }
+        if (failure instanceof FlywayValidateException) {
+            return RunnerException.taskFailed(
+                    task + " refused before changing anything: the applied migrations differ" + " from the ones given: "
+                            + advice(failure.getMessage()) + " (validate lists each difference)",
+                    failure);
+        }
+        if (String.valueOf(failure.getMessage()).contains("attempting to acquire PostgreSQL advisory lock")) {
+            return RunnerException.guardRefused("another migrate holds Flyway's lock on " + FlywaySetup.HISTORY_TABLE
+                    + "; waited " + context.lockWait().toSeconds() + " s (--lock-wait): let it finish, then run"
+                    + " again");
+        }
+        SQLException sql = find(failure, SQLException.class);
+        String state = sql == null ? null : sql.getSQLState();
+        FlywayMigrateException migration = find(failure, FlywayMigrateException.class);
+        String where = where(migration, find(failure, FlywaySqlScriptException.class));
+        if ("55P03".equals(state)) {
+            return RunnerException.environment(
+                    task + ": " + where + " waited longer than lock_timeout ("
+                            + settings.lockTimeout().toMillis() + " ms) for "
+                            + lockWait.orElse("a lock that another session" + " holds")
+                            + "; that migration was rolled back and a rerun is safe (when that session is done,"
+                            + " or with a longer --lock-timeout)",
+                    failure);
+        }
+        if ("57014".equals(state)) {
+            return RunnerException.environment(
+                    task + ": " + where + " hit statement_timeout ("
+                            + settings.statementTimeout().toMillis()
+                            + " ms) or was cancelled; that migration was rolled back and"
+                            + " a rerun is safe (raise --statement-timeout for a long migration)",
+                    failure);
+        }
+        if (state != null && (state.startsWith("08") || state.startsWith("28") || state.equals("57P01"))) {
+            return failure; // a lost or refused connection: the runner's own classification has the hints
+        }
+        if (migration == null || sql == null) {
+            return RunnerException.taskFailed(task + " failed: " + oneLine(failure.getMessage()), failure);
+        }
+        String rolledBack = migration.isExecutableInTransaction()
+                ? "it was rolled back, and migrations applied before it stay applied"
+                : "it ran outside a transaction (executeInTransaction=false), so statements before the failing one"
+                        + " stay done: drop what they left (such as an INVALID index), and delete the migration's"
+                        + " failed row from " + FlywaySetup.HISTORY_TABLE + " if it has one, before a rerun";
+        return RunnerException.taskFailed(
+                task + ": " + where + " failed: " + firstLine(sql.getMessage()) + " (SQLSTATE " + state + "); "
+                        + rolledBack,
+                failure);
+    }
+
+    private static String where(FlywayMigrateException migration, FlywaySqlScriptException script) {
+        StringBuilder s = new StringBuilder(
+                migration == null ? "a statement" : migration.getMigration().getScript());
+        if (script != null) {
+            if (script.getLineNumber() > 0) {
+                s.append(" line ").append(script.getLineNumber());
+            }
+            if (script.getStatement() != null) {
+                String statement = script.getStatement().strip().replaceAll("\\s+", " ");
+                s.append(" (")
+                        .append(
+                                statement.length() > STATEMENT_CHARS
+                                        ? statement.substring(0, STATEMENT_CHARS) + "..."
+                                        : statement)
+                        .append(')');
+            }
+        }
+        return s.toString();
+    }
+
+    /**
+     * Flyway's text on one line, without its advice that does not apply here: the runner offers
+     * no repair (an applied migration is restored, not re-recorded) and no link to a product blog.
+     */
+    static String advice(String message) {
+        return oneLine(message)
+                .replaceAll("Validate failed: Migrations have failed validation;\\s*", "")
+                .replaceAll(
+                        "\\s*Either revert the changes to the migration, or run repair to update the schema history\\.;?",
+                        "")
+                .replaceAll(";?\\s*Need more flexibility with validation rules\\?.*$", "")
+                .replaceAll("\\s*->\\s*", " ")
+                .replaceAll(" {2,}", " ")
+                .replaceAll("[;\\s]+$", "");
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
