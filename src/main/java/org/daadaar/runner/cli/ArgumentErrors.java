@@ -62,7 +62,8 @@ final class ArgumentErrors {
         String word = words.isEmpty() ? "" : words.get(0);
         boolean optionLike = word.startsWith("-");
         CommandLine where = e.getCommandLine();
-        boolean taskExpected = !optionLike && (where == root || where.getParent() == root && isTask(where));
+        boolean taskExpected =
+                !optionLike && (where == root || where.getParent() == root && CommandGroup.runsInBuild(where));
         if (words.stream().anyMatch(suspects::contains)) {
             return splitUrl(suspects, taskExpected ? suggestion(word, commands(root)) : null);
         }
@@ -87,16 +88,11 @@ final class ArgumentErrors {
                 + (guess == null ? "" : "; did you mean " + guess + "?") + "); " + URL_HINT;
     }
 
-    private static boolean isTask(CommandLine command) {
-        Object user = command.getCommandSpec().userObject();
-        return user instanceof TaskCommand || user instanceof DoctorCommand;
-    }
-
     /** The tasks, in the order --help lists them; not codebuild and iam-policy, which run alone. */
     private static List<String> tasks(CommandLine root) {
         List<String> tasks = new ArrayList<>();
         root.getSubcommands().forEach((name, sub) -> {
-            if (isTask(sub)) {
+            if (CommandGroup.runsInBuild(sub)) {
                 tasks.add(name);
             }
         });

@@ -44,6 +44,7 @@ public final class Cli {
         // No @file expansion: the runner documents none, and a word of a password split at a space
         // that starts with '@' would otherwise be read as a file name and replaced by its content.
         cli.setExpandAtFiles(false);
+        GroupedCommandList.install(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setDefaultValueProvider(new EnvDefaults(env));
@@ -76,22 +77,15 @@ public final class Cli {
             return helpExit;
         }
         RootCommand root = (RootCommand) parseResult.commandSpec().userObject();
-        for (ParseResult sub : parseResult.subcommands()) {
-            Object command = sub.commandSpec().userObject();
-            if (command instanceof CodeBuildCommand || command instanceof IamPolicyCommand) {
-                ParseResult leaf = sub;
-                while (leaf.hasSubcommand()) {
-                    leaf = leaf.subcommand();
-                }
-                return root.operate(
-                        leaf.commandSpec().userObject(),
-                        parseResult.subcommands().size() == 1);
-            }
+        List<ParseResult> commands = parseResult.subcommands();
+        RunsAlone.checkAlone(commands);
+        if (commands.size() == 1 && commands.get(0).commandSpec().userObject() instanceof RunsAlone alone) {
+            return alone.runAlone(root, commands.get(0));
         }
-        List<Object> tasks = parseResult.subcommands().stream()
-                .map(sub -> sub.commandSpec().userObject())
-                .toList();
-        return root.run(tasks);
+        // What is left are tasks: every top-level command that does not run alone is a TaskCommand.
+        return root.run(commands.stream()
+                .map(sub -> (TaskCommand) sub.commandSpec().userObject())
+                .toList());
     }
 
     private static String withHelpHint(String message) {

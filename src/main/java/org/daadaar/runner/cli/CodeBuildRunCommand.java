@@ -166,8 +166,7 @@ final class CodeBuildRunCommand implements OperatorCommand {
         Help runner = new Help(root, help.colorScheme());
         Map<String, Help> tasks = new LinkedHashMap<>();
         runner.subcommands().forEach((name, sub) -> {
-            Object command = sub.commandSpec().userObject();
-            if (command instanceof TaskCommand || command instanceof DoctorCommand) {
+            if (CommandGroup.runsInBuild(sub.commandSpec().commandLine())) {
                 tasks.put(name, sub);
             }
         });

@@ -12,6 +12,7 @@ import org.daadaar.runner.iam.RolePolicies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 @Command(
         name = "iam-policy",
@@ -22,7 +23,17 @@ import picocli.CommandLine.Option;
                     + " exactly the secrets given.",
             "With --apply --role NAME, put it on the role as an inline policy and print what changed."
         })
-final class IamPolicyCommand implements OperatorCommand {
+final class IamPolicyCommand implements OperatorCommand, RunsAlone {
+    @Override
+    public CommandGroup group() {
+        return CommandGroup.FROM_A_LAPTOP;
+    }
+
+    @Override
+    public int runAlone(RootCommand root, ParseResult self) {
+        return root.operate(this);
+    }
+
     private static final String ROLE_NAME = "[\\w+=,.@-]{1,64}";
 
     @Mixin

@@ -151,43 +151,36 @@ final class RootCommand {
         this.redactor = redactor;
     }
 
-    int run(List<Object> commands) {
+    int run(List<TaskCommand> commands) {
         Logging.configure(err, logFormat(), verbose, redactor);
         RunOptions options = validatedOptions();
         if (commands.isEmpty()) {
             throw RunnerException.badInput(
                     "no task given: name one or more tasks, such as ping or migrate" + " (see --help)");
         }
-        Reporter reporter = new Reporter(out, format("--output", output), redactor);
-        TaskRunner runner = new TaskRunner(options, env, reporter, redactor, SslPolicy.standard());
-        checkDoctorRunsAlone(commands);
-        if (commands.stream().anyMatch(DoctorCommand.class::isInstance)) {
-            if (options.local()) {
-                throw RunnerException.badInput("doctor checks the path to a real database; it does not take --local");
-            }
-            return runner.doctor();
-        }
-        List<Task> tasks = commands.stream().map(c -> ((TaskCommand) c).task()).toList();
-        return runner.run(tasks);
+        List<Task> tasks = commands.stream().map(TaskCommand::task).toList();
+        return runner(options).run(tasks);
     }
 
-    /** Runs codebuild or iam-policy: no database, no task set-up, and nothing else in the same call. */
-    int operate(Object command, boolean alone) {
+    /** doctor: the same options and database source as the tasks, checked hop by hop. */
+    int doctor() {
         Logging.configure(err, logFormat(), verbose, redactor);
-        if (!alone) {
-            throw RunnerException.badInput("codebuild and iam-policy run alone; run tasks in a separate call");
+        RunOptions options = validatedOptions();
+        if (options.local()) {
+            throw RunnerException.badInput("doctor checks the path to a real database; it does not take --local");
         }
-        if (!(command instanceof OperatorCommand operator)) {
-            throw RunnerException.badInput(
-                    "codebuild needs a subcommand: run, logs, list or stop (see codebuild --help)");
-        }
-        return operator.run(new OperatorContext(env, out, err, redactor, region));
+        return runner(options).doctor();
     }
 
-    static void checkDoctorRunsAlone(List<Object> commands) {
-        if (commands.size() > 1 && commands.stream().anyMatch(DoctorCommand.class::isInstance)) {
-            throw RunnerException.badInput("doctor runs alone; run the other tasks in a separate call");
-        }
+    /** Runs codebuild or iam-policy: no database and no task set-up. */
+    int operate(OperatorCommand command) {
+        Logging.configure(err, logFormat(), verbose, redactor);
+        return command.run(new OperatorContext(env, out, err, redactor, region));
+    }
+
+    private TaskRunner runner(RunOptions options) {
+        Reporter reporter = new Reporter(out, format("--output", output), redactor);
+        return new TaskRunner(options, env, reporter, redactor, SslPolicy.standard());
     }
 
     boolean verbose() {

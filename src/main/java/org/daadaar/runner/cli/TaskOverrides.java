@@ -127,9 +127,6 @@ final class TaskOverrides {
 
     /** Validates every task and the runner options, and returns the overrides, TASK first. */
     static Map<String, String> of(ParseResult parsed, String buildspec) {
-        List<Object> commands = parsed.subcommands().stream()
-                .map(s -> s.commandSpec().userObject())
-                .toList();
         for (OptionSpec option : parsed.matchedOptions()) {
             String name = option.longestName();
             if (REFUSED.containsKey(name)) {
@@ -148,15 +145,15 @@ final class TaskOverrides {
                     + " such as ping or migrate (see codebuild run --help)");
         }
         for (ParseResult sub : parsed.subcommands()) {
-            Object command = sub.commandSpec().userObject();
-            if (command instanceof TaskCommand task) {
-                task.task();
-            } else if (!(command instanceof DoctorCommand)) {
+            if (!CommandGroup.runsInBuild(sub.commandSpec().commandLine())) {
                 throw RunnerException.badInput(sub.commandSpec().name() + " is not a task: codebuild run takes tasks"
                         + " such as ping or migrate, with their options");
             }
+            if (sub.commandSpec().userObject() instanceof TaskCommand task) {
+                task.task(); // validates the task's options here, as the container would
+            }
         }
-        RootCommand.checkDoctorRunsAlone(commands);
+        RunsAlone.checkAlone(parsed.subcommands());
 
         Set<String> forwarded = forwardedVariables(buildspec);
         Map<String, String> variables = new LinkedHashMap<>();
