@@ -13,6 +13,7 @@ ENV JAVA_FLAGS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxRAMPercentage=75
 WORKDIR /opt/db-runner
 COPY docker/rds-global-bundle.pem /opt/db-runner/rds-global-bundle.pem
 COPY target/runner.jar /opt/db-runner/runner.jar
+COPY --chmod=755 docker/db-runner /opt/db-runner/bin/db-runner
 
 # Start-up cache, from a training run on a throwaway embedded PostgreSQL that loads what a real
 # run loads (picocli, pgjdbc, HikariCP, Flyway, Logback):
@@ -39,4 +40,6 @@ RUN set -e; cd /opt/db-runner; \
 # verify-full against RDS with no flags: the runner uses this bundle by default.
 ENV PGSSLROOTCERT=/opt/db-runner/rds-global-bundle.pem
 USER 10001
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_FLAGS $(cat /opt/db-runner/startup.flags) -jar /opt/db-runner/runner.jar \"$@\"", "runner"]
+# The same launcher for `docker run IMAGE TASK` and for a CodeBuild project that runs in this image
+# (buildspec.yml's direct mode).
+ENTRYPOINT ["/opt/db-runner/bin/db-runner"]

@@ -135,12 +135,12 @@ for img in "${images[@]}"; do exercise "$img"; done
 # there is one.
 image=${images[-1]}
 run_image() { podman run --rm --network host -e DATABASE_URL "$image" "$@"; }
-step "buildspec.yml build phase, with docker played by Podman"
-python3 - buildspec.yml > "$work/build-phase.sh" <<'PY'
+step "buildspec.yml's phases, both ways: docker (played by Podman) and direct (in the runner's image)"
+extract_phase() {  # phase: the commands of its single "- |" block, as sh reads them
+  python3 - buildspec.yml "$1" <<'PY'
 import sys
 lines = open(sys.argv[1]).read().splitlines()
-# The build phase's single "- |" block: from its first line to the end of its indentation.
-start = next(i for i, l in enumerate(lines) if l.strip() == "build:")
+start = next(i for i, l in enumerate(lines) if l.strip() == sys.argv[2] + ":")
 block = next(i for i in range(start, len(lines)) if lines[i].strip() == "- |")
 indent = len(lines[block + 1]) - len(lines[block + 1].lstrip())
 for l in lines[block + 1:]:
@@ -148,28 +148,64 @@ for l in lines[block + 1:]:
         break
     print(l[indent:])
 PY
-mkdir -p "$work/bin"
-printf '#!/bin/sh\nexec podman "$@"\n' > "$work/bin/docker"
-chmod +x "$work/bin/docker"
-buildspec() {  # runs the build phase as CodeBuild would, tracing every command like its log
-  env PATH="$work/bin:$PATH" IMAGE_URI="$image" "$@" bash -x "$work/build-phase.sh"
 }
-buildspec TASK=migrate > "$work/bs-migrate.out" 2>&1 || { cat "$work/bs-migrate.out"; fail "buildspec TASK=migrate"; }
-# As codebuild run sends them: the runner's global options lead TASK.
-buildspec TASK="--lock-timeout 30s --statement-timeout 10m info" > "$work/bs-options.out" 2>&1 \
-  || { cat "$work/bs-options.out"; fail "buildspec TASK with the runner's options first"; }
-buildspec RUN_MIGRATIONS=true RUN_SEED=true > "$work/bs-switches.out" 2>&1 || { cat "$work/bs-switches.out"; fail "buildspec RUN_MIGRATIONS RUN_SEED"; }
-grep -q "running: migrate seed" "$work/bs-switches.out" || fail "RUN_MIGRATIONS + RUN_SEED did not run migrate then seed"
-org=$(sql "select id from organizations order by id limit 1")
-sql "insert into individuals (full_name) values ('Buildspec Person')"
-person=$(sql "select id from individuals where full_name = 'Buildspec Person'")
-buildspec TASK=backfill-member-role ORGANIZATION_ID="$org" INDIVIDUAL_ID="$person" > "$work/bs-backfill.out" 2>&1 \
-  || { cat "$work/bs-backfill.out"; fail "buildspec backfill"; }
-[[ $(sql "select count(*) from role_occupancy where individual_id = $person and end_date is null") == 1 ]] \
-  || fail "the buildspec backfill did not give individual $person the Member role"
-if buildspec > "$work/bs-none.out" 2>&1; then fail "the buildspec ran with neither TASK nor the switches"; fi
-grep -q "set TASK" "$work/bs-none.out" || fail "the buildspec did not say what to set"
-for f in bs-migrate bs-options bs-switches bs-backfill bs-none; do expect_no_secret "$work/$f.out" "the traced commands and output of $f"; done
+extract_phase pre_build > "$work/pre-build.sh"
+extract_phase build > "$work/build-phase.sh"
+mkdir -p "$work/bin"
+# docker mode's pre_build logs in and pulls: here the image is local, so those two only check it.
+cat > "$work/bin/docker" <<'SH'
+#!/bin/sh
+case "$1" in
+  login) cat > /dev/null; echo "Login Succeeded (stand-in)";;
+  pull) podman image exists "$2" && echo "pulled $2 (stand-in: local image)";;
+  *) exec podman "$@";;
+esac
+SH
+printf '#!/bin/sh\necho stand-in-ecr-password\n' > "$work/bin/aws"
+chmod +x "$work/bin/docker" "$work/bin/aws"
+# docker mode: the phases on this machine's sh, tracing every command as CodeBuild's log does.
+buildspec_docker() {
+  env PATH="$work/bin:$PATH" IMAGE_URI="$image" AWS_REGION=eu-central-1 "$@" sh -x "$work/pre-build.sh" \
+    && env PATH="$work/bin:$PATH" IMAGE_URI="$image" "$@" sh -x "$work/build-phase.sh"
+}
+# direct mode: the phases run inside the runner's image, as a CodeBuild project whose environment
+# image it is runs them: its own shell, its own user, the build's variables in the environment.
+buildspec_direct() {
+  local vars=()
+  for assignment in "$@"; do vars+=(-e "$assignment"); done
+  podman run --rm --network host --entrypoint sh -e DATABASE_URL -e LOG_FORMAT=json "${vars[@]}" "$image" \
+    -x -c "$(cat "$work/pre-build.sh")" \
+    && podman run --rm --network host --entrypoint sh -e DATABASE_URL -e LOG_FORMAT=json "${vars[@]}" "$image" \
+      -x -c "$(cat "$work/build-phase.sh")"
+}
+for mode in docker direct; do
+  buildspec() { "buildspec_$mode" "$@"; }
+  buildspec TASK=migrate > "$work/bs-$mode-migrate.out" 2>&1 || { cat "$work/bs-$mode-migrate.out"; fail "buildspec ($mode) TASK=migrate"; }
+  if [[ $mode == direct ]]; then
+    grep -q "the tasks run in it directly" "$work/bs-$mode-migrate.out" || fail "the direct mode was not detected in the runner's image"
+    if grep -q -e "docker " -e "aws ecr" "$work/bs-$mode-migrate.out"; then fail "the direct mode ran docker or the AWS CLI"; fi
+  else
+    grep -q "docker pull" "$work/bs-$mode-migrate.out" || fail "the docker mode did not pull the image"
+  fi
+  # As codebuild run sends them: the runner's global options lead TASK.
+  buildspec TASK="--lock-timeout 30s --statement-timeout 10m info" > "$work/bs-$mode-options.out" 2>&1 \
+    || { cat "$work/bs-$mode-options.out"; fail "buildspec ($mode) TASK with the runner's options first"; }
+  buildspec RUN_MIGRATIONS=true RUN_SEED=true > "$work/bs-$mode-switches.out" 2>&1 || { cat "$work/bs-$mode-switches.out"; fail "buildspec ($mode) RUN_MIGRATIONS RUN_SEED"; }
+  grep -q "running: migrate seed" "$work/bs-$mode-switches.out" || fail "RUN_MIGRATIONS + RUN_SEED ($mode) did not run migrate then seed"
+  org=$(sql "select id from organizations order by id limit 1")
+  sql "insert into individuals (full_name) values ('Buildspec Person $mode')"
+  person=$(sql "select id from individuals where full_name = 'Buildspec Person $mode'")
+  buildspec TASK=backfill-member-role ORGANIZATION_ID="$org" INDIVIDUAL_ID="$person" > "$work/bs-$mode-backfill.out" 2>&1 \
+    || { cat "$work/bs-$mode-backfill.out"; fail "buildspec ($mode) backfill"; }
+  [[ $(sql "select count(*) from role_occupancy where individual_id = $person and end_date is null") == 1 ]] \
+    || fail "the buildspec backfill ($mode) did not give individual $person the Member role"
+  if buildspec > "$work/bs-$mode-none.out" 2>&1; then fail "the buildspec ($mode) ran with neither TASK nor the switches"; fi
+  grep -q "set TASK" "$work/bs-$mode-none.out" || fail "the buildspec ($mode) did not say what to set"
+  for f in migrate options switches backfill none; do
+    expect_no_secret "$work/bs-$mode-$f.out" "the traced commands and output of the buildspec ($mode, $f)"
+  done
+  echo "buildspec, $mode mode: migrate, runner options, the two switches, a backfill, and neither: as expected"
+done
 
 step "measurements"
 time_run() {  # median wall time of 5 runs, in ms
