@@ -1,7 +1,10 @@
 package org.daadaar.runner.run;
 
+import static org.daadaar.runner.Causes.firstLine;
+
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.daadaar.runner.Causes;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.db.ConnectionFailures;
@@ -17,19 +20,14 @@ final class TaskFailures {
         if (failure instanceof RunnerException r) {
             return r;
         }
-        SQLException sql = null;
-        for (Throwable t = failure; t != null && sql == null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null) {
-                sql = s;
-            }
-        }
-        if (sql == null && ConnectionFailures.find(failure, SQLTransientConnectionException.class) != null) {
+        SQLException sql = Causes.find(failure, SQLException.class, s -> s.getSQLState() != null);
+        SQLTransientConnectionException noConnection = Causes.find(failure, SQLTransientConnectionException.class);
+        if (sql == null && noConnection != null) {
             // HikariCP's "Connection is not available, request timed out": every connection busy,
             // or the server accepted no new one in time. Nothing the task did was wrong.
             return RunnerException.environment(
                     task + ": no database connection was free or could be opened ("
-                            + firstLine(ConnectionFailures.find(failure, SQLTransientConnectionException.class)
-                                    .getMessage())
+                            + firstLine(noConnection.getMessage())
                             + "); check the server's connection limit and load; " + rolledBack,
                     failure);
         }
@@ -93,13 +91,5 @@ final class TaskFailures {
                     + " rerun finishes the rest";
         }
         return "its transaction was rolled back, nothing was changed, and a rerun is safe";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -80,7 +80,7 @@ public final class TaskRunner {
     public int doctor() {
         List<Check> checks = new Doctor(options, env, sslPolicy, redactor, this::pendingMigrations).examine();
         reporter.report(DoctorReport.toResult(checks));
-        return DoctorReport.allPassed(checks) ? ExitCode.OK : ExitCode.ENVIRONMENT;
+        return DoctorReport.exitCode(checks);
     }
 
     private List<String> pendingMigrations(ConnectionSettings settings) {

@@ -1,5 +1,8 @@
 package org.daadaar.runner.tasks.migrations;
 
+import static org.daadaar.runner.Causes.find;
+import static org.daadaar.runner.Causes.firstLine;
+
 import java.sql.SQLException;
 import java.util.Optional;
 import org.daadaar.runner.RunnerException;
@@ -113,22 +116,5 @@ final class FlywayFailures {
 
     static String oneLine(String message) {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }
