@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.Set;
 import java.util.function.Function;
 import org.daadaar.runner.Causes;
+import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.RunnerException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -22,28 +23,39 @@ public final class AwsFailures {
     /** What went wrong, as far as the thing to check goes. */
     public enum Kind {
         /** The role or user lacks the IAM permission. */
-        ACCESS_DENIED,
+        ACCESS_DENIED(ExitCode.ENVIRONMENT),
         /** AWS did not accept the credentials: expired, for another account, or a skewed clock. */
-        BAD_CREDENTIALS,
-        THROTTLED,
+        BAD_CREDENTIALS(ExitCode.ENVIRONMENT),
+        THROTTLED(ExitCode.ENVIRONMENT),
         /** The named resource (a secret, a role policy, a log stream) does not exist. */
-        NOT_FOUND,
+        NOT_FOUND(ExitCode.BAD_INPUT),
         /** KMS did not decrypt the secret for this role. */
-        DECRYPTION_FAILED,
+        DECRYPTION_FAILED(ExitCode.ENVIRONMENT),
         /** AWS refused what was asked: a malformed name, id or document. */
-        BAD_REQUEST,
+        BAD_REQUEST(ExitCode.BAD_INPUT),
         /** Any other error AWS answered with. */
-        SERVICE_ERROR,
+        SERVICE_ERROR(ExitCode.ENVIRONMENT),
         /** The SDK's limit per attempt or per call ran out. */
-        TIMED_OUT,
-        UNKNOWN_HOST,
-        CONNECTION_REFUSED,
+        TIMED_OUT(ExitCode.ENVIRONMENT),
+        UNKNOWN_HOST(ExitCode.ENVIRONMENT),
+        CONNECTION_REFUSED(ExitCode.ENVIRONMENT),
         /** The connection was made and then nothing came back within the attempt's limit. */
-        NO_ANSWER,
+        NO_ANSWER(ExitCode.ENVIRONMENT),
         /** The SDK's default chain found no credentials. */
-        NO_CREDENTIALS,
+        NO_CREDENTIALS(ExitCode.ENVIRONMENT),
         /** Any other client-side failure. */
-        CLIENT_ERROR
+        CLIENT_ERROR(ExitCode.ENVIRONMENT);
+
+        /** Bad input for what the caller named wrongly, the environment for the rest. */
+        private final int exitCode;
+
+        Kind(int exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
     }
 
     /**
@@ -73,24 +85,13 @@ public final class AwsFailures {
 
     private AwsFailures() {}
 
-    /** The exit code of each kind: bad input for what the caller named wrongly, the environment for the rest. */
+    /** The failure as a RunnerException with its kind's exit code and the caller's line. */
     public static RunnerException map(SdkException e, Function<Failure, String> wording) {
         Failure failure = classify(e);
         String line = wording.apply(failure);
-        return switch (failure.kind()) {
-            case NOT_FOUND, BAD_REQUEST -> RunnerException.badInput(line, e);
-            case ACCESS_DENIED,
-                    BAD_CREDENTIALS,
-                    THROTTLED,
-                    DECRYPTION_FAILED,
-                    SERVICE_ERROR,
-                    TIMED_OUT,
-                    UNKNOWN_HOST,
-                    CONNECTION_REFUSED,
-                    NO_ANSWER,
-                    NO_CREDENTIALS,
-                    CLIENT_ERROR -> RunnerException.environment(line, e);
-        };
+        return failure.kind().exitCode() == ExitCode.BAD_INPUT
+                ? RunnerException.badInput(line, e)
+                : RunnerException.environment(line, e);
     }
 
     /** The error code AWS sent, or "unknown". */

@@ -8,7 +8,6 @@ import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.support.CliRun;
 import org.daadaar.runner.support.FakeSecretsManager;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,8 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The Secrets Manager errors that the shared AWS mapping decides, each worded for a secret read. */
 class SecretsManagerErrorsTest {
-    private static final String SECRET = "prod/db-runner/database";
-
     private static FakeSecretsManager secrets;
 
     @BeforeAll
@@ -25,43 +22,38 @@ class SecretsManagerErrorsTest {
         secrets = FakeSecretsManager.start();
     }
 
-    @AfterEach
-    void forgetStubs() {
-        secrets.reset();
-    }
-
     @AfterAll
     static void stop() {
         secrets.close();
     }
 
+    /** The type of error, its exit code, and the line, where %s is the secret's id (one per case). */
     static Stream<Arguments> errors() {
         return Stream.of(
                 // A secret id that Secrets Manager calls invalid is a malformed id: bad input, not the network.
                 Arguments.of(
                         "InvalidParameterException",
                         ExitCode.BAD_INPUT,
-                        "Secrets Manager refused to return secret '" + SECRET
-                                + "' (InvalidParameterException, HTTP 400)"),
+                        "Secrets Manager refused to return secret '%s' (InvalidParameterException, HTTP 400)"),
                 Arguments.of(
                         "DecryptionFailure",
                         ExitCode.ENVIRONMENT,
-                        "secret '" + SECRET
-                                + "' could not be decrypted: the build role needs kms:Decrypt on the secret's KMS key"),
+                        "secret '%s' could not be decrypted: the build role needs kms:Decrypt on the secret's KMS key"),
                 Arguments.of(
                         "InternalServiceError",
                         ExitCode.ENVIRONMENT,
-                        "Secrets Manager refused to return secret '" + SECRET + "' (InternalServiceError, HTTP 400)"));
+                        "Secrets Manager refused to return secret '%s' (InternalServiceError, HTTP 400)"));
     }
 
     @ParameterizedTest
     @MethodSource("errors")
     void each_error_gets_its_exit_code_and_one_line(String type, int exitCode, String line) {
-        secrets.answer(SECRET, error(type, "said by the service"));
+        String secret = "prod/db-runner/" + type;
+        secrets.answer(secret, error(type, "said by the service"));
 
-        CliRun run = CliRun.run(secrets.env(), "--database-secret-id", SECRET, "ping");
+        CliRun run = CliRun.run(secrets.env(), "--database-secret-id", secret, "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(exitCode);
-        assertThat(run.err().strip()).isEqualTo("error: " + line);
+        assertThat(run.err().strip()).isEqualTo("error: " + line.formatted(secret));
     }
 }
