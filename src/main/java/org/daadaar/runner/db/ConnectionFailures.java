@@ -17,6 +17,7 @@ import org.daadaar.runner.config.StallBounds;
 /**
  * Turns the ways a connection fails into one line with the thing to check. The classic in-VPC
  * failures each have their own hint: DNS, the security group, the CA bundle, the credentials.
+ * Every one is exit 3: the environment, never the input or a task.
  */
 public final class ConnectionFailures {
     public static final String INVALID_PASSWORD = "28P01";

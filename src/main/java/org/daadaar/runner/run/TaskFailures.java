@@ -10,7 +10,11 @@ import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.db.ConnectionFailures;
 import org.daadaar.runner.tasks.Task;
 
-/** Maps what escapes a task onto the contract's exit codes, with one line that names the task. */
+/**
+ * Maps what escapes a task onto the contract's exit codes, with one line that names the task: 1 for
+ * what the task's SQL did wrong, 3 for the session, the connection, a timeout or a full pool, 143
+ * for a stop (SIGTERM). A RunnerException the task threw keeps its own code.
+ */
 final class TaskFailures {
     private TaskFailures() {}
 
@@ -75,6 +79,11 @@ final class TaskFailures {
                 task + " failed: " + firstLine(sql.getMessage()) + " (SQLSTATE " + state + ")" + hint + "; "
                         + rolledBack,
                 failure);
+    }
+
+    /** A stop (SIGTERM) came before the task began. */
+    static RunnerException notStarted(Task run) {
+        return RunnerException.stopped(run.name() + " was not started: the run was stopped (SIGTERM)", null);
     }
 
     /** Whatever the task's own error, a stop (SIGTERM) is why it ended. */

@@ -115,7 +115,7 @@ public final class TaskRunner {
 
     private void runOne(Task task, TaskContext context, StopOnSigterm stop) {
         if (stop.requested()) {
-            throw RunnerException.stopped(task.name() + " was not started: the run was stopped (SIGTERM)", null);
+            throw TaskFailures.notStarted(task);
         }
         Instant started = Instant.now();
         log.info("{}: starting{}", task.name(), context.dryRun() ? " (dry run)" : "");

@@ -16,7 +16,10 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
 /**
  * Turns Flyway's multi-line exceptions into the contract's one line and exit code: which file,
- * which statement, what PostgreSQL said, what was rolled back, and what to do next.
+ * which statement, what PostgreSQL said, what was rolled back, and what to do next. Exit 2 for a
+ * schema that another tool made, 4 while another migrate holds Flyway's lock, 3 for a lock or
+ * statement timeout, 1 for a migration that failed or applied migrations that differ; a lost
+ * connection is left to the run's own mapping.
  */
 final class FlywayFailures {
     private static final int STATEMENT_CHARS = 160;
