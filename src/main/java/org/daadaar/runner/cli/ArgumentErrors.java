@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.daadaar.runner.RunnerException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +29,12 @@ final class ArgumentErrors {
             "a URL with a space, '@', '&' or '#' in its password must be quoted and percent-encoded";
 
     private ArgumentErrors() {}
+
+    /** Whatever picocli could not parse is bad input (exit 2), said in one line that points at --help. */
+    static RunnerException failure(ParameterException e, String[] args) {
+        String message = describe(e, args);
+        return RunnerException.badInput(message.endsWith("--help)") ? message : message + " (see --help)");
+    }
 
     static String describe(ParameterException e, String[] args) {
         CommandLine root = e.getCommandLine();

@@ -3,12 +3,10 @@ package org.daadaar.runner.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.RunnerException;
-import org.daadaar.runner.output.Json;
+import org.daadaar.runner.output.JsonLogLine;
 import org.daadaar.runner.output.OneLine;
 import org.daadaar.runner.output.OutputFormat;
 import org.daadaar.runner.output.Redactor;
@@ -65,8 +63,9 @@ public final class Cli {
         // In the run's log format too: LOG_FORMAT, or a --log-format parsed before the bad argument.
         // picocli's own message echoes arguments, which may be pieces of a URL: see ArgumentErrors.
         cli.setParameterExceptionHandler((e, args) -> {
-            printError(err, redactor, root, RunnerException.badInput(withHelpHint(ArgumentErrors.describe(e, args))));
-            return ExitCode.BAD_INPUT;
+            RunnerException failure = ArgumentErrors.failure(e, args);
+            printError(err, redactor, root, failure);
+            return failure.exitCode();
         });
         return cli;
     }
@@ -88,10 +87,6 @@ public final class Cli {
                 .toList());
     }
 
-    private static String withHelpHint(String message) {
-        return message.endsWith("--help)") ? message : message + " (see --help)";
-    }
-
     /** One line, masked; a --verbose stack trace follows it as is, and in JSON is one field. */
     private static void printError(PrintWriter err, Redactor redactor, RootCommand root, RunnerException failure) {
         String message = OneLine.masked(redactor, failure.getMessage());
@@ -102,16 +97,7 @@ public final class Cli {
             trace = redactor.mask(stack.toString());
         }
         if (root.logFormat() == OutputFormat.JSON) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("time", Instant.now().toString());
-            line.put("level", "ERROR");
-            line.put("logger", "db-runner");
-            line.put("message", message);
-            line.put("exit_code", failure.exitCode());
-            if (trace != null) {
-                line.put("error", trace);
-            }
-            err.println(Json.write(line));
+            err.println(JsonLogLine.write(Instant.now(), "ERROR", "db-runner", message, failure.exitCode(), trace));
         } else {
             err.println("error: " + message);
             if (trace != null) {

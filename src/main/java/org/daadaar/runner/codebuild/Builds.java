@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.aws.AwsCalls;
 import org.daadaar.runner.aws.AwsClients;
+import org.daadaar.runner.aws.AwsFailures;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
@@ -121,7 +122,7 @@ public final class Builds implements AutoCloseable {
                             .nextToken(token)));
         } catch (RunnerException e) {
             if (e.getCause() instanceof AwsServiceException aws
-                    && "ResourceNotFoundException".equals(AwsCalls.errorCode(aws))) {
+                    && "ResourceNotFoundException".equals(AwsFailures.errorCode(aws))) {
                 return new LogPage(List.of(), token);
             }
             throw e;

@@ -1,5 +1,8 @@
 package org.daadaar.runner.db;
 
+import static org.daadaar.runner.Causes.find;
+import static org.daadaar.runner.Causes.messageContains;
+
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -14,6 +17,7 @@ import org.daadaar.runner.config.StallBounds;
 /**
  * Turns the ways a connection fails into one line with the thing to check. The classic in-VPC
  * failures each have their own hint: DNS, the security group, the CA bundle, the credentials.
+ * Every one is exit 3: the environment, never the input or a task.
  */
 public final class ConnectionFailures {
     public static final String INVALID_PASSWORD = "28P01";
@@ -146,23 +150,5 @@ public final class ConnectionFailures {
     public static boolean isInvalidPassword(Throwable failure) {
         SQLException sql = find(failure, SQLException.class);
         return sql != null && INVALID_PASSWORD.equals(sql.getSQLState());
-    }
-
-    public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
-
-    private static boolean messageContains(Throwable failure, String text) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(text)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

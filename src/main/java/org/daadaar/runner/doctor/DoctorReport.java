@@ -4,11 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.tasks.TaskResult;
 
 /** Turns the checks into the report: a line per check for people, one object for --output json. */
 public final class DoctorReport {
     private DoctorReport() {}
+
+    /** 0 when every check passed; else 3, since each check is of the environment the runner needs. */
+    public static int exitCode(List<Check> checks) {
+        return allPassed(checks) ? ExitCode.OK : ExitCode.ENVIRONMENT;
+    }
 
     public static boolean allPassed(List<Check> checks) {
         return checks.stream().noneMatch(c -> c.outcome() == Check.Outcome.FAIL);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.aws.AwsCalls;
 import org.daadaar.runner.aws.AwsClients;
+import org.daadaar.runner.aws.AwsFailures;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 
@@ -51,7 +52,7 @@ public final class RolePolicies implements AutoCloseable {
             return Optional.of(URLDecoder.decode(encoded, StandardCharsets.UTF_8));
         } catch (RunnerException e) {
             if (e.getCause() instanceof AwsServiceException aws
-                    && "NoSuchEntity".equals(AwsCalls.errorCode(aws))
+                    && "NoSuchEntity".equals(AwsFailures.errorCode(aws))
                     && String.valueOf(aws.awsErrorDetails().errorMessage()).contains("role policy")) {
                 return Optional.empty();
             }

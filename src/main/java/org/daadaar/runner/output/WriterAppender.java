@@ -8,12 +8,10 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Writes log events as lines for people or as JSON lines for CloudWatch Logs Insights (fields
- * time, level, logger, message, error), each masked by the {@link Redactor}. A message is always
+ * time, level, logger, message, error: {@link JsonLogLine}), each masked by the {@link Redactor}. A message is always
  * one line ({@link OneLine}); only a --verbose stack trace spans lines, and in JSON it is one field.
  */
 final class WriterAppender extends AppenderBase<ILoggingEvent> {
@@ -38,15 +36,13 @@ final class WriterAppender extends AppenderBase<ILoggingEvent> {
         String error = error(event.getThrowableProxy());
         String line;
         if (format == OutputFormat.JSON) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("time", Instant.ofEpochMilli(event.getTimeStamp()).toString());
-            fields.put("level", event.getLevel().toString());
-            fields.put("logger", event.getLoggerName());
-            fields.put("message", message);
-            if (error != null) {
-                fields.put("error", error);
-            }
-            line = Json.write(fields);
+            line = JsonLogLine.write(
+                    Instant.ofEpochMilli(event.getTimeStamp()),
+                    event.getLevel().toString(),
+                    event.getLoggerName(),
+                    message,
+                    null,
+                    error);
         } else {
             line = TIME.format(Instant.ofEpochMilli(event.getTimeStamp())) + " "
                     + String.format("%-5s", event.getLevel()) + " " + message

@@ -1,13 +1,20 @@
 package org.daadaar.runner.run;
 
+import static org.daadaar.runner.Causes.firstLine;
+
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.daadaar.runner.Causes;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.db.ConnectionFailures;
 import org.daadaar.runner.tasks.Task;
 
-/** Maps what escapes a task onto the contract's exit codes, with one line that names the task. */
+/**
+ * Maps what escapes a task onto the contract's exit codes, with one line that names the task: 1 for
+ * what the task's SQL did wrong, 3 for the session, the connection, a timeout or a full pool, 143
+ * for a stop (SIGTERM). A RunnerException the task threw keeps its own code.
+ */
 final class TaskFailures {
     private TaskFailures() {}
 
@@ -17,19 +24,14 @@ final class TaskFailures {
         if (failure instanceof RunnerException r) {
             return r;
         }
-        SQLException sql = null;
-        for (Throwable t = failure; t != null && sql == null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null) {
-                sql = s;
-            }
-        }
-        if (sql == null && ConnectionFailures.find(failure, SQLTransientConnectionException.class) != null) {
+        SQLException sql = Causes.find(failure, SQLException.class, s -> s.getSQLState() != null);
+        SQLTransientConnectionException noConnection = Causes.find(failure, SQLTransientConnectionException.class);
+        if (sql == null && noConnection != null) {
             // HikariCP's "Connection is not available, request timed out": every connection busy,
             // or the server accepted no new one in time. Nothing the task did was wrong.
             return RunnerException.environment(
                     task + ": no database connection was free or could be opened ("
-                            + firstLine(ConnectionFailures.find(failure, SQLTransientConnectionException.class)
-                                    .getMessage())
+                            + firstLine(noConnection.getMessage())
                             + "); check the server's connection limit and load; " + rolledBack,
                     failure);
         }
@@ -79,6 +81,11 @@ final class TaskFailures {
                 failure);
     }
 
+    /** A stop (SIGTERM) came before the task began. */
+    static RunnerException notStarted(Task run) {
+        return RunnerException.stopped(run.name() + " was not started: the run was stopped (SIGTERM)", null);
+    }
+
     /** Whatever the task's own error, a stop (SIGTERM) is why it ended. */
     static RunnerException stopped(Task run, Exception failure) {
         return RunnerException.stopped(
@@ -93,13 +100,5 @@ final class TaskFailures {
                     + " rerun finishes the rest";
         }
         return "its transaction was rolled back, nothing was changed, and a rerun is safe";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

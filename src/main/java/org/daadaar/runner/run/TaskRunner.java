@@ -80,7 +80,7 @@ public final class TaskRunner {
     public int doctor() {
         List<Check> checks = new Doctor(options, env, sslPolicy, redactor, this::pendingMigrations).examine();
         reporter.report(DoctorReport.toResult(checks));
-        return DoctorReport.allPassed(checks) ? ExitCode.OK : ExitCode.ENVIRONMENT;
+        return DoctorReport.exitCode(checks);
     }
 
     private List<String> pendingMigrations(ConnectionSettings settings) {
@@ -115,7 +115,7 @@ public final class TaskRunner {
 
     private void runOne(Task task, TaskContext context, StopOnSigterm stop) {
         if (stop.requested()) {
-            throw RunnerException.stopped(task.name() + " was not started: the run was stopped (SIGTERM)", null);
+            throw TaskFailures.notStarted(task);
         }
         Instant started = Instant.now();
         log.info("{}: starting{}", task.name(), context.dryRun() ? " (dry run)" : "");

@@ -1,17 +1,14 @@
 package org.daadaar.runner.secrets;
 
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.aws.AwsClients;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import org.daadaar.runner.aws.AwsFailures;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
  * GetSecretValue with bounded time and one-line failures. Inside a VPC, a missing interface
@@ -54,15 +51,8 @@ public final class SecretsManagerReader implements SecretReader, AutoCloseable {
         GetSecretValueResponse response;
         try {
             response = client.getSecretValue(r -> r.secretId(secretId));
-        } catch (SecretsManagerException e) {
-            throw serviceError(secretId, e);
-        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            throw RunnerException.environment(
-                    where + " did not answer GetSecretValue within " + CALL_TIMEOUT.toSeconds() + " s: "
-                            + ENDPOINT_HINT,
-                    e);
-        } catch (SdkClientException e) {
-            throw clientError(e);
+        } catch (AwsServiceException | SdkClientException e) {
+            throw AwsFailures.map(e, failure -> line(secretId, failure));
         }
         if (response.secretString() == null) {
             throw RunnerException.badInput("secret '" + secretId + "' holds binary data; db-runner expects a string"
@@ -71,60 +61,30 @@ public final class SecretsManagerReader implements SecretReader, AutoCloseable {
         return response.secretString();
     }
 
-    private RunnerException serviceError(String secretId, SecretsManagerException e) {
-        String code =
-                e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
-        return switch (code) {
-            case "AccessDeniedException" -> RunnerException.environment(
-                    "not allowed to read secret '" + secretId
-                            + "' (AccessDeniedException): the build role's IAM policy needs secretsmanager:GetSecretValue"
-                            + " on this secret's ARN, and kms:Decrypt if it uses a customer-managed key",
-                    e);
-            case "ResourceNotFoundException" -> RunnerException.badInput(
-                    "secret '" + secretId + "' does not exist in " + where
-                            + ": check the secret name or ARN and the region (--region, AWS_REGION)",
-                    e);
-            case "DecryptionFailure" -> RunnerException.environment(
-                    "secret '" + secretId + "' could not be decrypted:"
-                            + " the build role needs kms:Decrypt on the secret's KMS key",
-                    e);
-            case "UnrecognizedClientException",
-                    "InvalidSignatureException",
-                    "ExpiredTokenException",
-                    "InvalidClientTokenId" -> RunnerException.environment(
-                    "AWS rejected the build's credentials (" + code
-                            + "): check the role CodeBuild runs as, or AWS_PROFILE and the clock",
-                    e);
-            default -> RunnerException.environment(
-                    "Secrets Manager refused to return secret '" + secretId + "' (" + code + ", HTTP " + e.statusCode()
-                            + ")",
-                    e);
+    private String line(String secretId, AwsFailures.Failure failure) {
+        String code = failure.code();
+        return switch (failure.kind()) {
+            case ACCESS_DENIED -> "not allowed to read secret '" + secretId + "' (" + code
+                    + "): the build role's IAM policy needs secretsmanager:GetSecretValue"
+                    + " on this secret's ARN, and kms:Decrypt if it uses a customer-managed key";
+            case NOT_FOUND -> "secret '" + secretId + "' does not exist in " + where
+                    + ": check the secret name or ARN and the region (--region, AWS_REGION)";
+            case DECRYPTION_FAILED -> "secret '" + secretId + "' could not be decrypted:"
+                    + " the build role needs kms:Decrypt on the secret's KMS key";
+            case BAD_CREDENTIALS -> "AWS rejected the build's credentials (" + code
+                    + "): check the role CodeBuild runs as, or AWS_PROFILE and the clock";
+            case THROTTLED, BAD_REQUEST, SERVICE_ERROR -> "Secrets Manager refused to return secret '" + secretId
+                    + "' (" + code + ", HTTP " + failure.httpStatus() + ")";
+            case TIMED_OUT -> where + " did not answer GetSecretValue within " + CALL_TIMEOUT.toSeconds() + " s: "
+                    + ENDPOINT_HINT;
+            case UNKNOWN_HOST -> "cannot resolve the host of " + where + ": " + ENDPOINT_HINT;
+            case CONNECTION_REFUSED -> "cannot connect to " + where + ": " + ENDPOINT_HINT;
+            case NO_ANSWER -> where + " did not answer within " + ATTEMPT_TIMEOUT.toSeconds() + " s: " + ENDPOINT_HINT;
+            case NO_CREDENTIALS -> "no AWS credentials found: in CodeBuild the project's service role"
+                    + " provides them; on a laptop set AWS_PROFILE or run aws sso login";
+            case CLIENT_ERROR -> "reading from " + where + " failed: "
+                    + failure.exception().getClass().getSimpleName() + ": " + ENDPOINT_HINT;
         };
-    }
-
-    private RunnerException clientError(SdkClientException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-            if (root instanceof UnknownHostException) {
-                return RunnerException.environment("cannot resolve the host of " + where + ": " + ENDPOINT_HINT, e);
-            }
-            if (root instanceof ConnectException) {
-                return RunnerException.environment("cannot connect to " + where + ": " + ENDPOINT_HINT, e);
-            }
-            if (root instanceof java.net.SocketTimeoutException) {
-                return RunnerException.environment(
-                        where + " did not answer within " + ATTEMPT_TIMEOUT.toSeconds() + " s: " + ENDPOINT_HINT, e);
-            }
-        }
-        if (String.valueOf(e.getMessage()).contains("credentials")) {
-            return RunnerException.environment(
-                    "no AWS credentials found: in CodeBuild the project's service role"
-                            + " provides them; on a laptop set AWS_PROFILE or run aws sso login",
-                    e);
-        }
-        return RunnerException.environment(
-                "reading from " + where + " failed: " + e.getClass().getSimpleName() + ": " + ENDPOINT_HINT, e);
     }
 
     @Override

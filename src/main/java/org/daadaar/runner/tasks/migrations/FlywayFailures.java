@@ -1,5 +1,8 @@
 package org.daadaar.runner.tasks.migrations;
 
+import static org.daadaar.runner.Causes.find;
+import static org.daadaar.runner.Causes.firstLine;
+
 import java.sql.SQLException;
 import java.util.Optional;
 import org.daadaar.runner.RunnerException;
@@ -13,7 +16,10 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
 /**
  * Turns Flyway's multi-line exceptions into the contract's one line and exit code: which file,
- * which statement, what PostgreSQL said, what was rolled back, and what to do next.
+ * which statement, what PostgreSQL said, what was rolled back, and what to do next. Exit 2 for a
+ * schema that another tool made, 4 while another migrate holds Flyway's lock, 3 for a lock or
+ * statement timeout, 1 for a migration that failed or applied migrations that differ; a lost
+ * connection is left to the run's own mapping.
  */
 final class FlywayFailures {
     private static final int STATEMENT_CHARS = 160;
@@ -113,22 +119,5 @@ final class FlywayFailures {
 
     static String oneLine(String message) {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.daadaar.runner.ExitCode;
-import org.daadaar.runner.support.CliRun;
+import org.daadaar.runner.support.HeldThirdBatch;
 import org.daadaar.runner.support.Sql;
-import org.daadaar.runner.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,24 +25,12 @@ class CleanupSigtermIT {
     @Test
     void sigterm_mid_batch_rolls_back_the_batch_records_interrupted_with_the_committed_counts_and_exits_143()
             throws Exception {
-        db.exec(
-                """
-                insert into users (email) select 'real' || i || '@gmail.com' from generate_series(1, 10) i;
-                insert into users (email) select 'test' || i || '@example.com' from generate_series(1, 40) i;
-                insert into reports (submitted_by_user_id, title) select id, 'r' from users;
-                insert into media (report_id, uploaded_by_user_id) select id, submitted_by_user_id from reports;
-                """);
-        String victim = db.one("select id from users where email like 'test%' order by id offset 24 limit 1");
         Path log = dir.resolve("run.log");
 
         Process runner;
         long stoppedAt;
         boolean exited;
-        try (Connection holder = TestDatabase.connect(db.url());
-                Statement st = holder.createStatement()) {
-            holder.setAutoCommit(false);
-            st.execute("select * from media where report_id in (select id from reports where submitted_by_user_id = "
-                    + victim + ") for update");
+        try (HeldThirdBatch held = HeldThirdBatch.hold(db)) {
             runner = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
@@ -58,11 +42,12 @@ class CleanupSigtermIT {
                             "60s",
                             "cleanup-test-users",
                             "--batch-size",
-                            "10")
+                            HeldThirdBatch.BATCH_SIZE)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            awaitRunnerWaitingOnALock(runner, log);
+            Process started = runner;
+            held.awaitCleanupWaiting(started::isAlive, () -> readQuietly(log));
 
             runner.destroy(); // SIGTERM on Linux
             stoppedAt = System.nanoTime();
@@ -70,7 +55,7 @@ class CleanupSigtermIT {
             if (!exited) {
                 runner.destroyForcibly();
             }
-            holder.rollback();
+            held.release();
         }
         long tookMillis = (System.nanoTime() - stoppedAt) / 1_000_000;
         String output = Files.readString(log);
@@ -87,9 +72,7 @@ class CleanupSigtermIT {
                         + " from runner_audit"))
                 .as("the audit row says interrupted, with what was committed")
                 .isEqualTo("interrupted 20 2");
-        assertThat(db.count("select count(*) from users where email like 'test%'"))
-                .as("two whole batches deleted, the third rolled back")
-                .isEqualTo(20);
+        HeldThirdBatch.assertTwoBatchesDone(db);
         assertThat(
                         db.count(
                                 "select count(*) from users u where not exists"
@@ -97,32 +80,14 @@ class CleanupSigtermIT {
                 .as("every user left still has their report and its media")
                 .isZero();
 
-        CliRun rerun = db.cli("cleanup-test-users", "--batch-size", "10");
-
-        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        assertThat(rerun.out()).contains("deleted 20 users");
-        assertThat(db.count("select count(*) from users")).isEqualTo(10);
+        HeldThirdBatch.assertRerunFinishes(db);
     }
 
-    /** From a connection of its own in autocommit: pg_stat_activity is a snapshot per transaction. */
-    private static void awaitRunnerWaitingOnALock(Process runner, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Connection watcher = TestDatabase.connect(db.url());
-                Statement st = watcher.createStatement()) {
-            while (System.nanoTime() < deadline && runner.isAlive()) {
-                try (ResultSet rs = st.executeQuery(
-                        """
-                        select count(*) from pg_stat_activity
-                        where application_name = 'db-runner/cleanup-test-users' and wait_event_type = 'Lock'
-                        """)) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(20);
-            }
+    private static String readQuietly(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
-        throw new AssertionError("the cleanup never waited on the held row:\n" + Files.readString(log));
     }
 }

@@ -2,15 +2,13 @@ package org.daadaar.runner.tasks.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.support.CliRun;
+import org.daadaar.runner.support.HeldThirdBatch;
 import org.daadaar.runner.support.Sql;
 import org.daadaar.runner.support.StallingProxy;
 import org.daadaar.runner.support.TestDatabase;
@@ -35,15 +33,6 @@ class CleanupStalledNetworkTest {
     @Test
     void a_stall_mid_batch_ends_the_run_with_exit_3_in_bounded_time_the_server_rolls_back_and_a_rerun_finishes()
             throws Exception {
-        db.exec(
-                """
-                insert into users (email) select 'real' || i || '@gmail.com' from generate_series(1, 10) i;
-                insert into users (email) select 'test' || i || '@example.com' from generate_series(1, 40) i;
-                insert into reports (submitted_by_user_id, title) select id, 'r' from users;
-                insert into media (report_id, uploaded_by_user_id) select id, submitted_by_user_id from reports;
-                """);
-        String victim = db.one("select id from users where email like 'test%' order by id offset 24 limit 1");
-
         CliRun stalled;
         long stalledAt;
         try (StallingProxy proxy = StallingProxy.to(db.url().host(), db.url().port())) {
@@ -54,11 +43,7 @@ class CleanupStalledNetworkTest {
                     db.url().user(),
                     db.url().password(),
                     db.url().properties());
-            try (Connection holder = TestDatabase.connect(db.url());
-                    Statement st = holder.createStatement()) {
-                holder.setAutoCommit(false);
-                st.execute("select * from media where report_id in (select id from reports where"
-                        + " submitted_by_user_id = " + victim + ") for update");
+            try (HeldThirdBatch held = HeldThirdBatch.hold(db)) {
                 CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.run(
                         "--database-url",
                         TestDatabase.cliUrl(viaProxy),
@@ -70,11 +55,11 @@ class CleanupStalledNetworkTest {
                         Long.toString(CONNECT_TIMEOUT.toSeconds()),
                         "cleanup-test-users",
                         "--batch-size",
-                        "10"));
-                awaitRunnerWaitingOnALock();
+                        HeldThirdBatch.BATCH_SIZE));
+                held.awaitCleanupWaiting(() -> !run.isDone(), () -> String.valueOf(run.getNow(null)));
                 proxy.stall();
                 stalledAt = System.nanoTime();
-                holder.rollback();
+                held.release();
                 stalled = run.get(60, TimeUnit.SECONDS);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - stalledAt);
@@ -95,30 +80,16 @@ class CleanupStalledNetworkTest {
             // The server freed what the silent runner held while the proxy is still stalled: the
             // batch's transaction was ended by idle_in_transaction_session_timeout.
             awaitNoRunnerTransactionOpen();
-            assertThat(db.count("select count(*) from users where email like 'test%'"))
-                    .as("two whole batches deleted, the third rolled back by the server")
-                    .isEqualTo(20);
+            HeldThirdBatch.assertTwoBatchesDone(db);
         }
 
-        CliRun rerun = db.cli("cleanup-test-users", "--batch-size", "10");
-
-        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        assertThat(rerun.out()).contains("deleted 20 users");
-        assertThat(db.count("select count(*) from users")).isEqualTo(10);
-    }
-
-    private static void awaitRunnerWaitingOnALock() throws Exception {
-        await(
-                "the cleanup waits on the held row",
-                """
-                select count(*) from pg_stat_activity
-                where application_name = 'db-runner/cleanup-test-users' and wait_event_type = 'Lock'
-                """);
+        HeldThirdBatch.assertRerunFinishes(db);
     }
 
     /** No runner session in a transaction, and none holding a lock but the task's advisory lock. */
     private static void awaitNoRunnerTransactionOpen() throws Exception {
-        await(
+        HeldThirdBatch.await(
+                db,
                 "the server ended the runner's idle transaction and freed its row locks",
                 """
                 select count(*) = 0 from pg_stat_activity a
@@ -127,24 +98,5 @@ class CleanupStalledNetworkTest {
                        or exists (select 1 from pg_locks l where l.pid = a.pid and l.locktype <> 'advisory'
                                   and l.locktype <> 'virtualxid'))
                 """);
-    }
-
-    /** Polls a query that answers true or a count above 0, from autocommit (one snapshot per poll). */
-    private static void await(String what, String query) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        try (Connection watcher = TestDatabase.connect(db.url());
-                Statement st = watcher.createStatement()) {
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rs = st.executeQuery(query)) {
-                    rs.next();
-                    String answer = rs.getString(1);
-                    if (answer.equals("t") || !answer.equals("f") && Long.parseLong(answer) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(20);
-            }
-        }
-        throw new AssertionError("never happened: " + what);
     }
 }
