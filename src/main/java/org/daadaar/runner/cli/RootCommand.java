@@ -230,8 +230,7 @@ final class RootCommand {
                 Duration.ofSeconds(connectTimeoutSeconds),
                 lockTimeout,
                 statementTimeout,
-                lockWait,
-                verbose);
+                lockWait);
     }
 
     static OutputFormat format(String option, String value) {
