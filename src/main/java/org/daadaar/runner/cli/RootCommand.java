@@ -155,7 +155,7 @@ final class RootCommand {
             throw RunnerException.badInput(
                     "no task given: name one or more tasks, such as ping or migrate" + " (see --help)");
         }
-        Reporter reporter = new Reporter(out, format("--output", output), redactor);
+        Reporter reporter = new Reporter(out, options.output(), redactor);
         TaskRunner runner = new TaskRunner(options, env, reporter, redactor, SslPolicy.standard());
         checkDoctorRunsAlone(commands);
         if (commands.stream().anyMatch(DoctorCommand.class::isInstance)) {
