@@ -46,6 +46,7 @@ public final class Cli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setDefaultValueProvider(new EnvDefaults(env));
+        cli.setHelpFactory(new EnvHelp());
         cli.setExecutionStrategy(parseResult -> {
             try {
                 return execute(parseResult);

@@ -25,8 +25,7 @@ public record RunOptions(
         Duration connectTimeout,
         Duration lockTimeout,
         Duration statementTimeout,
-        Duration lockWait,
-        boolean verbose) {
+        Duration lockWait) {
 
     /** Where the database is, from --database-url or the secrets; nothing is read until asked. */
     public DatabaseLocator locator(Map<String, String> env, Redactor redactor) {

@@ -26,6 +26,8 @@ import org.daadaar.runner.secrets.DatabaseLocator;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
+import org.daadaar.runner.tasks.Wording;
 import org.daadaar.runner.tasks.migrations.PendingMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +120,7 @@ public final class TaskRunner {
             throw TaskFailures.notStarted(task);
         }
         Instant started = Instant.now();
-        log.info("{}: starting{}", task.name(), context.dryRun() ? " (dry run)" : "");
+        log.info("{}starting", Wording.prefix(task.name(), context.dryRun()));
         TaskResult result;
         try (AdvisoryLock lock = task.exclusive()
                 ? AdvisoryLock.acquire(
@@ -142,20 +144,25 @@ public final class TaskRunner {
         log.info(
                 "{}: {} in {} ms",
                 task.name(),
-                result.status(),
+                result.status().word(),
                 Duration.between(started, Instant.now()).toMillis());
     }
 
-    private static String auditStatus(RunnerException failure) {
+    private static TaskStatus auditStatus(RunnerException failure) {
         return switch (failure.exitCode()) {
-            case ExitCode.BAD_INPUT, ExitCode.GUARD_REFUSED -> "refused";
-            case ExitCode.STOPPED -> "interrupted";
-            default -> "failed";
+            case ExitCode.BAD_INPUT, ExitCode.GUARD_REFUSED -> TaskStatus.REFUSED;
+            case ExitCode.STOPPED -> TaskStatus.INTERRUPTED;
+            default -> TaskStatus.FAILED;
         };
     }
 
     private void audit(
-            Task task, TaskContext context, Instant started, String status, Map<String, Object> counts, String error) {
+            Task task,
+            TaskContext context,
+            Instant started,
+            TaskStatus status,
+            Map<String, Object> counts,
+            String error) {
         if (task.audited()) {
             // The insert may wait for a lock on the table, and for the network like a connection does.
             Duration answerLimit =
@@ -165,7 +172,7 @@ public final class TaskRunner {
                             task.name(),
                             task.parameters(),
                             context.dryRun(),
-                            status,
+                            status.word(),
                             counts,
                             error,
                             started,

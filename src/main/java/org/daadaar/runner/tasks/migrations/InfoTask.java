@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.daadaar.runner.tasks.ReadOnlyTask;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
+import org.daadaar.runner.tasks.Wording;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -62,10 +64,10 @@ public final class InfoTask implements ReadOnlyTask {
         details.put("pending", info.pending().length);
         details.put("migrations", rows);
         List<String> lines = new ArrayList<>();
-        lines.add("info: schema version " + version + ", " + rows.size()
-                + (rows.size() == 1 ? " migration, " : " migrations, ") + info.pending().length + " pending");
+        lines.add("info: schema version " + version + ", " + Wording.count(rows.size(), "migration") + ", "
+                + info.pending().length + " pending");
         lines.addAll(table(rows));
-        return new TaskResult(name(), TaskResult.SUCCEEDED, details, lines);
+        return new TaskResult(name(), TaskStatus.SUCCEEDED, details, lines);
     }
 
     private static List<String> table(List<Map<String, Object>> rows) {

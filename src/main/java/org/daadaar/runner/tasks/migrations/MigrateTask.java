@@ -14,6 +14,8 @@ import org.daadaar.runner.db.LockWaits;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
+import org.daadaar.runner.tasks.Wording;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -137,10 +139,11 @@ public final class MigrateTask implements Task {
         lines.add(
                 0,
                 pending.isEmpty()
-                        ? "migrate (dry run): up to date at schema version " + before + "; nothing would be applied"
-                        : "migrate (dry run): schema version " + before + "; would apply " + pending.size()
-                                + " migration" + (pending.size() == 1 ? "" : "s") + ", applied nothing:");
-        return new TaskResult(name(), TaskResult.DRY_RUN, details, lines);
+                        ? Wording.prefix(name(), true) + "up to date at schema version " + before
+                                + "; nothing would be applied"
+                        : Wording.prefix(name(), true) + "schema version " + before + "; would apply "
+                                + Wording.count(pending.size(), "migration") + ", applied nothing:");
+        return new TaskResult(name(), TaskStatus.DRY_RUN, details, lines);
     }
 
     private TaskResult report(MigrateResult result, boolean adopted, long started) {
@@ -176,17 +179,17 @@ public final class MigrateTask implements Task {
                 lines.add(adoption);
             }
             lines.add("migrate: up to date at schema version " + after + "; nothing to apply (" + total + " ms)");
-            return new TaskResult(name(), adopted ? TaskResult.SUCCEEDED : TaskResult.NOTHING_TO_DO, details, lines);
+            return new TaskResult(name(), adopted ? TaskStatus.SUCCEEDED : TaskStatus.NOTHING_TO_DO, details, lines);
         }
         lines.add(
                 0,
-                "migrate: schema version " + before + " -> " + after + ", applied " + applied.size() + " migration"
-                        + (applied.size() == 1 ? "" : "s") + " in " + migrating + " ms:");
+                "migrate: schema version " + before + " -> " + after + ", applied "
+                        + Wording.count(applied.size(), "migration") + " in " + migrating + " ms:");
         if (adoption != null) {
             lines.add(0, adoption);
         }
         lines.add("migrate: total " + total + " ms");
-        return new TaskResult(name(), TaskResult.SUCCEEDED, details, lines);
+        return new TaskResult(name(), TaskStatus.SUCCEEDED, details, lines);
     }
 
     private static Map<String, Object> migration(Object version, String description, String file, Integer millis) {

@@ -14,6 +14,7 @@ import org.daadaar.runner.support.CliRun;
 import org.daadaar.runner.support.DirectTask;
 import org.daadaar.runner.support.Sql;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,9 +60,7 @@ class BackfillConcurrencyTest {
         List<TaskResult> results =
                 together(() -> BackfillMemberRoleTask.of(1L, null, 1L).run(DirectTask.context(db.url(), false)));
 
-        assertThat(results)
-                .filteredOn(r -> r.status().equals(TaskResult.SUCCEEDED))
-                .hasSize(1);
+        assertThat(results).filteredOn(r -> r.status() == TaskStatus.SUCCEEDED).hasSize(1);
         assertThat(results)
                 .filteredOn(r -> r.details().get("role_created").equals(true))
                 .hasSize(1);
