@@ -205,6 +205,13 @@ class RunnerSchemaTest {
     }
 
     @Test
+    void help_documents_no_audit() {
+        CliRun help = CliRun.run("--help");
+
+        assertThat(help.out()).contains("--no-audit", "db_runner.audit");
+    }
+
+    @Test
     void the_latest_version_is_the_newest_file_in_db_runner() throws IOException {
         Pattern versioned = Pattern.compile("V(\\d+)__.+\\.sql");
         try (Stream<Path> files = Files.list(Path.of("db/runner"))) {
