@@ -43,17 +43,18 @@ public final class RunnerSchema {
      */
     public static Outcome bringUpToDate(DataSource dataSource, Duration lockWait, Duration unlockLimit) {
         try {
-            if (state(dataSource).ready()) {
+            RunnerSchemaState before = state(dataSource);
+            if (before.ready()) {
                 return Outcome.NOTHING;
             }
+            refuseIfNotAllowed(before);
             try (AdvisoryLock lock = AdvisoryLock.acquire(dataSource, SCHEMA, lockWait, unlockLimit)) {
+                // Another run may have done it while this one waited for the lock.
                 RunnerSchemaState state = state(dataSource);
                 if (state.ready()) {
                     return Outcome.NOTHING;
                 }
-                if (state.refusal().isPresent()) {
-                    throw RunnerException.environment(state.refusal().get(), null);
-                }
+                refuseIfNotAllowed(state);
                 if (!state.upToDate()) {
                     flyway(dataSource, lockWait).migrate();
                 }
@@ -86,6 +87,12 @@ public final class RunnerSchema {
                             + ")");
         } catch (SQLException e) {
             return "the runner's own schema " + SCHEMA + " could not be read: " + e.getMessage();
+        }
+    }
+
+    private static void refuseIfNotAllowed(RunnerSchemaState state) {
+        if (state.refusal().isPresent()) {
+            throw RunnerException.environment(state.refusal().get(), null);
         }
     }
 

@@ -23,6 +23,7 @@ record RunnerSchemaState(
         boolean usage,
         boolean mayCreateInSchema,
         boolean auditInsert,
+        boolean historyUnreadable,
         String appliedVersion,
         String oldTable,
         boolean ownsOldTable) {
@@ -42,6 +43,8 @@ record RunnerSchemaState(
                    coalesce((select has_table_privilege(oid, 'INSERT') from audit), false),
                    exists (select 1 from pg_class c join s on c.relnamespace = s.oid
                            where c.relname = 'flyway_schema_history'),
+                   coalesce((select not has_table_privilege(c.oid, 'SELECT') from pg_class c join s
+                             on c.relnamespace = s.oid where c.relname = 'flyway_schema_history'), false),
                    (select quote_ident(current_schema()) || '.runner_audit' from old),
                    coalesce((select pg_has_role(relowner, 'USAGE') from old), false)
             """;
@@ -62,12 +65,13 @@ record RunnerSchemaState(
                         rs.getBoolean(5),
                         rs.getBoolean(6),
                         rs.getBoolean(7),
+                        rs.getBoolean(9),
                         null,
-                        rs.getString(9),
-                        rs.getBoolean(10));
+                        rs.getString(10),
+                        rs.getBoolean(11));
             }
         }
-        if (!history || !state.usage()) {
+        if (!history || !state.usage() || state.historyUnreadable()) {
             return state;
         }
         try (PreparedStatement st = c.prepareStatement("select max(version::int)::text from "
@@ -88,6 +92,7 @@ record RunnerSchemaState(
                 usage,
                 mayCreateInSchema,
                 auditInsert,
+                historyUnreadable,
                 version,
                 oldTable,
                 ownsOldTable);
@@ -111,7 +116,11 @@ record RunnerSchemaState(
                     + " TO " + role + "; or CREATE SCHEMA " + RunnerSchema.SCHEMA + " AUTHORIZATION " + role + ";";
         } else if (schemaExists && !usage) {
             fix = "role " + role + " may not use the schema " + RunnerSchema.SCHEMA + "; an administrator runs GRANT"
-                    + " USAGE, CREATE ON SCHEMA " + RunnerSchema.SCHEMA + " TO " + role + ";";
+                    + " USAGE ON SCHEMA " + RunnerSchema.SCHEMA + " TO " + role + ";";
+        } else if (historyUnreadable) {
+            fix = "role " + role + " may not read " + RunnerSchema.SCHEMA + "." + RunnerSchema.HISTORY_TABLE
+                    + ", which says whether the schema is up to date; an administrator runs GRANT SELECT ON "
+                    + RunnerSchema.SCHEMA + "." + RunnerSchema.HISTORY_TABLE + " TO " + role + ";";
         } else if (schemaExists && !upToDate() && !mayCreateInSchema) {
             fix = "role " + role + " may not create the runner's tables in the schema " + RunnerSchema.SCHEMA
                     + "; an administrator runs GRANT CREATE ON SCHEMA " + RunnerSchema.SCHEMA + " TO " + role + ";";

@@ -179,6 +179,33 @@ class RunnerSchemaTest {
     }
 
     @Test
+    void a_role_that_may_not_use_an_existing_schema_is_told_each_grant_it_lacks() {
+        Sql admin = Sql.on(TestDatabase.fresh(getClass()));
+        assertThat(CliRun.run("--database-url", admin.cliUrl(), "migrate").exitCode())
+                .isZero();
+        String role = "app_" + ProcessHandle.current().pid() + "_" + ROLES.incrementAndGet();
+        admin.exec("create role " + role + " login password 'App-pw-7'", "grant select on organizations to " + role);
+        DatabaseUrl base = admin.url();
+        Sql app =
+                Sql.on(new DatabaseUrl(base.host(), base.port(), base.database(), role, "App-pw-7", base.properties()));
+
+        CliRun noUsage = CliRun.run("--database-url", app.cliUrl(), "backfill-member-role", "--organization-id", "1");
+        admin.exec("grant usage on schema db_runner to " + role);
+        CliRun noHistory = CliRun.run("--database-url", app.cliUrl(), "backfill-member-role", "--organization-id", "1");
+        admin.exec("grant select on db_runner.flyway_schema_history to " + role);
+        CliRun noInsert = CliRun.run("--database-url", app.cliUrl(), "backfill-member-role", "--organization-id", "1");
+
+        assertThat(noUsage.exitCode()).as(noUsage.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(noUsage.err()).contains("GRANT USAGE ON SCHEMA db_runner TO " + role + ";");
+        assertThat(noHistory.err()).contains("GRANT SELECT ON db_runner.flyway_schema_history TO " + role + ";");
+        assertThat(noInsert.exitCode()).as(noInsert.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(noInsert.err()).contains("GRANT INSERT ON db_runner.audit TO " + role + ";");
+        assertThat(admin.count("select count(*) from db_runner.audit"))
+                .as("only the admin's migrate")
+                .isEqualTo(1);
+    }
+
+    @Test
     void a_dry_run_does_not_set_the_schema_up_and_says_it_is_not_recorded() {
         Sql db = Sql.on(TestDatabase.fresh(getClass()));
 
