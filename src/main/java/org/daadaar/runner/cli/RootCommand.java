@@ -98,6 +98,13 @@ final class RootCommand {
     boolean dryRun;
 
     @Option(
+            names = "--no-audit",
+            description = "Run the changing tasks without their record in db_runner.audit, for a role that may not"
+                    + " create the runner's schema; logged as a warning. Without it such a role gets exit 3 and"
+                    + " the GRANT to ask for.")
+    boolean noAudit;
+
+    @Option(
             names = "--output",
             paramLabel = "text|json",
             description = "Report on stdout: text, or one JSON object per task per line.")
@@ -216,6 +223,7 @@ final class RootCommand {
                 local,
                 keep,
                 dryRun,
+                noAudit,
                 format("--output", output),
                 Duration.ofSeconds(connectTimeoutSeconds),
                 lockTimeout,

@@ -21,6 +21,7 @@ public record RunOptions(
         boolean local,
         boolean keep,
         boolean dryRun,
+        boolean noAudit,
         OutputFormat output,
         Duration connectTimeout,
         Duration lockTimeout,

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,6 +17,7 @@ import org.daadaar.runner.db.AdvisoryLock;
 import org.daadaar.runner.db.AuditLog;
 import org.daadaar.runner.db.ConnectionFailures;
 import org.daadaar.runner.db.Pool;
+import org.daadaar.runner.db.RunnerSchema;
 import org.daadaar.runner.doctor.Check;
 import org.daadaar.runner.doctor.Doctor;
 import org.daadaar.runner.doctor.DoctorReport;
@@ -107,15 +109,54 @@ public final class TaskRunner {
             stop.watch(pool);
             TaskContext context =
                     new TaskContext(pool.dataSource(), settings, options.dryRun(), options.lockWait(), env);
+            boolean recorded = prepareAudit(tasks, context);
             for (Task task : tasks) {
-                runOne(task, context, stop);
+                runOne(task, context, stop, recorded);
             }
         } finally {
             stop.watch(null);
         }
     }
 
-    private void runOne(Task task, TaskContext context, StopOnSigterm stop) {
+    /**
+     * Brings the runner's own schema up to date before the first changing task, whatever
+     * --locations says, so that every changing run is recorded, migrate's first one included.
+     * Whether the rows are written: not with --no-audit, nor in a dry run on a database whose
+     * runner schema is not set up (a dry run changes nothing, not even that).
+     */
+    private boolean prepareAudit(List<Task> tasks, TaskContext context) {
+        List<String> changing =
+                tasks.stream().filter(Task::audited).map(Task::name).toList();
+        if (changing.isEmpty()) {
+            return false;
+        }
+        if (options.noAudit()) {
+            log.warn(
+                    "--no-audit: {} run without a record in {}", String.join(", ", changing), RunnerSchema.AUDIT_TABLE);
+            return false;
+        }
+        if (context.dryRun()) {
+            String notReady = RunnerSchema.notReadyBecause(context.dataSource());
+            if (notReady != null) {
+                log.warn("dry run: {}; this dry run is not recorded", notReady);
+            }
+            return notReady == null;
+        }
+        RunnerSchema.Outcome outcome = RunnerSchema.bringUpToDate(
+                context.dataSource(), options.lockWait(), context.settings().connectTimeout());
+        if (outcome.movedFrom() != null) {
+            String line = "moved " + outcome.movedRows() + " audit row" + (outcome.movedRows() == 1 ? "" : "s")
+                    + " from " + outcome.movedFrom() + " to " + RunnerSchema.AUDIT_TABLE;
+            log.info(line);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("moved_audit_rows", outcome.movedRows());
+            details.put("moved_from", outcome.movedFrom());
+            reporter.report(new TaskResult(RunnerSchema.SCHEMA, TaskResult.SUCCEEDED, details, List.of(line)));
+        }
+        return true;
+    }
+
+    private void runOne(Task task, TaskContext context, StopOnSigterm stop, boolean recorded) {
         if (stop.requested()) {
             throw TaskFailures.notStarted(task);
         }
@@ -135,11 +176,15 @@ public final class TaskRunner {
                     ? TaskFailures.stopped(task, e)
                     : TaskFailures.classify(task, e, context.settings());
             String message = redactor.mask(failure.getMessage());
-            audit(task, context, started, auditStatus(failure), task.progress(), message);
+            if (recorded) {
+                audit(task, context, started, auditStatus(failure), task.progress(), message);
+            }
             reporter.failed(task.name(), failure.exitCode(), message);
             throw failure;
         }
-        audit(task, context, started, result.status(), result.details(), null);
+        if (recorded) {
+            audit(task, context, started, result.status(), result.details(), null);
+        }
         reporter.report(result);
         log.info(
                 "{}: {} in {} ms",

@@ -26,7 +26,7 @@ class BackfillConcurrencyTest {
     @BeforeEach
     void fixture() {
         db.exec(
-                "truncate organizations, roles, individuals, role_occupancy, runner_audit restart identity cascade",
+                "truncate organizations, roles, individuals, role_occupancy, db_runner.audit restart identity cascade",
                 "insert into organizations (name) values ('سازمان')",
                 "insert into individuals (full_name) values ('فرد')");
     }
@@ -43,7 +43,7 @@ class BackfillConcurrencyTest {
                 .hasSize(1);
         assertThat(runs).filteredOn(run -> run.out().contains("already holds")).hasSize(RUNS - 1);
         assertOneRoleOneOccupancy();
-        assertThat(db.column("select status from runner_audit order by id"))
+        assertThat(db.column("select status from db_runner.audit order by id"))
                 .containsExactlyInAnyOrder(
                         "succeeded",
                         "nothing-to-do",

@@ -39,7 +39,7 @@ class SeedTaskTest {
         assertThat(db.count("select count(*) from organizations")).isEqualTo(8);
         assertThat(db.count("select count(*) from roles where title_en = 'Member'"))
                 .isEqualTo(8);
-        assertThat(db.column("select status from runner_audit where task = 'seed' order by id"))
+        assertThat(db.column("select status from db_runner.audit where task = 'seed' order by id"))
                 .containsExactly("succeeded", "nothing-to-do");
     }
 
