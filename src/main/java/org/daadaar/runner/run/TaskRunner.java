@@ -151,7 +151,7 @@ public final class TaskRunner {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("moved_audit_rows", outcome.movedRows());
             details.put("moved_from", outcome.movedFrom());
-            reporter.report(new TaskResult(RunnerSchema.SCHEMA, TaskResult.SUCCEEDED, details, List.of(line)));
+            reporter.report(new TaskResult(RunnerSchema.SCHEMA, TaskStatus.SUCCEEDED, details, List.of(line)));
         }
         return true;
     }
