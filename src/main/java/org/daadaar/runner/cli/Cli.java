@@ -39,6 +39,7 @@ public final class Cli {
         }
         cli.addSubcommand(new CodeBuildCommand());
         cli.addSubcommand(new IamPolicyCommand());
+        cli.addSubcommand(new DrizzleImportCommand());
         // Everything from TASK on belongs to the tasks, whose options run must not try to read.
         cli.getSubcommands().get("codebuild").getSubcommands().get("run").setStopAtPositional(true);
         // No @file expansion: the runner documents none, and a word of a password split at a space
@@ -78,7 +79,9 @@ public final class Cli {
         RootCommand root = (RootCommand) parseResult.commandSpec().userObject();
         for (ParseResult sub : parseResult.subcommands()) {
             Object command = sub.commandSpec().userObject();
-            if (command instanceof CodeBuildCommand || command instanceof IamPolicyCommand) {
+            if (command instanceof CodeBuildCommand
+                    || command instanceof IamPolicyCommand
+                    || command instanceof DrizzleImportCommand) {
                 ParseResult leaf = sub;
                 while (leaf.hasSubcommand()) {
                     leaf = leaf.subcommand();

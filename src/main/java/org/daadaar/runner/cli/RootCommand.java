@@ -171,11 +171,12 @@ final class RootCommand {
         return runner.run(tasks);
     }
 
-    /** Runs codebuild or iam-policy: no database, no task set-up, and nothing else in the same call. */
+    /** Runs codebuild, iam-policy or drizzle-import: no database, no task set-up, and nothing else in the same call. */
     int operate(Object command, boolean alone) {
         Logging.configure(err, logFormat(), verbose, redactor);
         if (!alone) {
-            throw RunnerException.badInput("codebuild and iam-policy run alone; run tasks in a separate call");
+            throw RunnerException.badInput(
+                    "codebuild, iam-policy and drizzle-import run alone; run tasks in a separate call");
         }
         if (!(command instanceof OperatorCommand operator)) {
             throw RunnerException.badInput(
