@@ -198,4 +198,39 @@ class DrizzleAdoptionTest {
         assertThat(run.err()).contains("already has Flyway history");
         assertThat(db.count("select count(*) from flyway_schema_history")).isEqualTo(1);
     }
+
+    @Test
+    void an_entry_drizzle_skipped_for_its_older_when_is_refused_rather_than_baselined_over() throws Exception {
+        DrizzleFolder folder = DrizzleFolder.write(work.resolve("drizzle"));
+        Sql db = Sql.on(TestDatabase.fresh(getClass()));
+        DrizzleReferenceMigrator.migrate(db.url(), folder.dir(), 2);
+        // A branch merged later: its entry sorts first by when but was never applied.
+        db.exec("delete from drizzle.__drizzle_migrations where id = 1");
+
+        CliRun run = db.cli("migrate", "--adopt-drizzle", "--locations", folder.location());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err())
+                .contains("V1__0000_init_users.sql (when " + DrizzleFolder.when(0)
+                        + ") is older than the newest migration in drizzle.__drizzle_migrations but has no row there");
+        assertThat(db.one(HAS_FLYWAY)).isEqualTo("f");
+    }
+
+    @Test
+    void a_drizzle_table_name_that_is_not_two_plain_identifiers_is_refused_before_connecting() throws Exception {
+        DrizzleFolder folder = DrizzleFolder.write(work.resolve("drizzle"));
+
+        CliRun run = CliRun.run(
+                "--database-url",
+                "postgresql://runner@127.0.0.1:1/none",
+                "migrate",
+                "--adopt-drizzle",
+                "--drizzle-table",
+                "drizzle.x; drop table users",
+                "--locations",
+                folder.location());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains("--drizzle-table must be SCHEMA.TABLE of plain identifiers");
+    }
 }
