@@ -122,6 +122,15 @@ public final class MigrateTask implements Task {
         if (baselineVersion != null) {
             config.baselineVersion(baselineVersion).baselineOnMigrate(true).baselineDescription("adopted by db-runner");
         }
+        if (source.drizzle() != null
+                && foreign == null
+                && !DrizzleAdoption.flywayHistory(context.dataSource()).exists()) {
+            // An empty database and a drizzle folder: one transaction for all, as drizzle's own
+            // migrator runs them (so every drizzle folder can run that way), one commit instead
+            // of one per migration. A failure leaves the database empty again. A database in use
+            // (any history) keeps one transaction per migration.
+            config.group(true);
+        }
         if (context.dryRun()) {
             return dryRun(FlywaySetup.load(config), foreign != null ? baselineVersion : null, null, started);
         }

@@ -129,6 +129,29 @@ class DrizzleMigrationsTest {
         assertThat(mixed.err()).contains("must be the only location");
     }
 
+    @Test
+    void on_an_empty_database_a_drizzle_folder_applies_in_one_transaction_so_a_failure_leaves_it_empty()
+            throws IOException {
+        DrizzleFolder folder = DrizzleFolder.write(work.resolve("drizzle"));
+        folder.add("0004_broken", "ALTER TABLE \"no_such_table\" ADD COLUMN \"x\" integer;\n");
+        Sql db = Sql.on(TestDatabase.fresh(getClass()));
+
+        CliRun run = db.cli("migrate", "--locations", folder.location());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.TASK_FAILED);
+        assertThat(run.err()).contains("V5__0004_broken.sql");
+        assertThat(db.one("select to_regclass('users') is null"))
+                .as("V1..V4 rolled back with V5")
+                .isEqualTo("t");
+        assertThat(db.count("select count(*) from flyway_schema_history where success"))
+                .isZero();
+
+        Files.writeString(folder.dir().resolve("0004_broken.sql"), "ALTER TABLE \"users\" ADD COLUMN \"x\" integer;\n");
+        CliRun fixed = db.cli("migrate", "--locations", folder.location());
+        assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
+        assertThat(fixed.out()).contains("schema version none -> 5, applied 5 migrations");
+    }
+
     private static void assertRefused(String url, DrizzleFolder folder, String message) {
         for (List<String> args : List.of(
                 List.of("--database-url", url, "migrate", "--locations", folder.location()),
