@@ -182,6 +182,10 @@ final class RootCommand {
             throw RunnerException.badInput(
                     "codebuild needs a subcommand: run, logs, list or stop (see codebuild --help)");
         }
+        if (operator instanceof DrizzleImportCommand drizzleImport && dryRun) {
+            // The global --dry-run (or DRY_RUN) means what it says for the one command that writes files.
+            drizzleImport.dryRun = true;
+        }
         return operator.run(new OperatorContext(env, out, err, redactor, region));
     }
 

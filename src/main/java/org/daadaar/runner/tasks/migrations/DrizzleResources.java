@@ -9,7 +9,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.resource.LoadableResource;
@@ -21,21 +23,17 @@ import org.flywaydb.core.api.resource.LoadableResource;
  * sources give the same history and either validates the other's.
  */
 final class DrizzleResources implements ResourceProvider {
+    private final Map<String, LoadableResource> byName = new LinkedHashMap<>();
     private final List<LoadableResource> resources;
 
     DrizzleResources(DrizzleJournal journal) {
-        this.resources = journal.entries().stream()
-                .map(EntryResource::new)
-                .map(LoadableResource.class::cast)
-                .toList();
+        journal.entries().forEach(entry -> byName.put(entry.flywayName(), new EntryResource(entry)));
+        this.resources = List.copyOf(byName.values());
     }
 
     @Override
     public LoadableResource getResource(String name) {
-        return resources.stream()
-                .filter(r -> r.getRelativePath().equals(name))
-                .findFirst()
-                .orElse(null);
+        return byName.get(name);
     }
 
     @Override

@@ -91,6 +91,10 @@ class DrizzleMigrationsTest {
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
         assertThat(dryRun.out()).contains("would write 1 file, kept 4 identical");
         assertThat(imported.resolve("V5__0004_comments.sql")).doesNotExist();
+        CliRun globalDryRun =
+                CliRun.run("--dry-run", "drizzle-import", folder.dir().toString(), "--to", imported.toString());
+        assertThat(globalDryRun.out()).as(globalDryRun.toString()).contains("would write 1 file");
+        assertThat(imported.resolve("V5__0004_comments.sql")).doesNotExist();
 
         Files.writeString(
                 imported.resolve("V2__0001_posts_fk.sql"), "-- edited\n", java.nio.file.StandardOpenOption.APPEND);
