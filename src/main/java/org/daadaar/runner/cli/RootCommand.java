@@ -187,6 +187,10 @@ final class RootCommand {
         return new TaskRunner(options, env, reporter, redactor, SslPolicy.standard());
     }
 
+    boolean dryRun() {
+        return dryRun;
+    }
+
     boolean verbose() {
         return verbose;
     }

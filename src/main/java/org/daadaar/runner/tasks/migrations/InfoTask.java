@@ -2,6 +2,7 @@ package org.daadaar.runner.tasks.migrations;
 
 import static java.util.Objects.requireNonNull;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
 import org.daadaar.runner.tasks.TaskStatus;
 import org.daadaar.runner.tasks.Wording;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -33,10 +35,13 @@ public final class InfoTask implements ReadOnlyTask {
     }
 
     @Override
-    public TaskResult run(TaskContext context) {
+    public TaskResult run(TaskContext context) throws SQLException {
         MigrationInfoService info;
+        Optional<String> drizzle;
         try {
-            info = FlywaySetup.load(FlywaySetup.configure(context, source)).info();
+            Flyway flyway = FlywaySetup.load(FlywaySetup.configure(context, source));
+            info = flyway.info();
+            drizzle = DrizzleHint.of(flyway, info, source, context.dataSource());
         } catch (FlywayException e) {
             throw FlywayFailures.classify(name(), e, Optional.empty(), context);
         }
@@ -66,6 +71,10 @@ public final class InfoTask implements ReadOnlyTask {
         List<String> lines = new ArrayList<>();
         lines.add("info: schema version " + version + ", " + Wording.count(rows.size(), "migration") + ", "
                 + info.pending().length + " pending");
+        drizzle.ifPresent(hint -> {
+            lines.add(hint);
+            details.put("drizzle", hint);
+        });
         lines.addAll(table(rows));
         return new TaskResult(name(), TaskStatus.SUCCEEDED, details, lines);
     }
