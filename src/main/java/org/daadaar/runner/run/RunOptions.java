@@ -26,6 +26,7 @@ public record RunOptions(
         Duration lockTimeout,
         Duration statementTimeout,
         Duration lockWait,
+        Duration secretsTimeout,
         boolean verbose) {
 
     /** Where the database is, from --database-url or the secrets; nothing is read until asked. */
@@ -34,7 +35,7 @@ public record RunOptions(
                 databaseUrl,
                 databaseSecretId,
                 passwordSecretId,
-                () -> SecretsManagerReader.create(region, env),
+                () -> SecretsManagerReader.create(region, env, secretsTimeout),
                 redactor);
     }
 

@@ -16,37 +16,47 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 /**
  * GetSecretValue with bounded time and one-line failures. Inside a VPC, a missing interface
  * endpoint shows up as a call that never answers; the SDK's default would wait for minutes, so
- * every attempt and the whole call have short limits.
+ * every attempt and the whole call have short limits (--secrets-timeout, 10 s by default).
  */
 public final class SecretsManagerReader implements SecretReader, AutoCloseable {
-    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
-
     private static final String ENDPOINT_HINT = "check the Secrets Manager interface VPC endpoint (private DNS"
             + " enabled) and that its security group allows HTTPS (443) from this build's security group";
 
     private final SecretsManagerClient client;
     private final String where;
+    private final AwsClients.Timeouts timeouts;
 
-    private SecretsManagerReader(SecretsManagerClient client, String where) {
+    private SecretsManagerReader(SecretsManagerClient client, String where, AwsClients.Timeouts timeouts) {
         this.client = client;
         this.where = where;
+        this.timeouts = timeouts;
+    }
+
+    /**
+     * One HTTP attempt's share of the call: 3/10, so that the SDK's standard retry mode (three
+     * attempts) and its backoff fit inside the call; with a third each, the call's limit would
+     * cut the last attempt short. 10 s gives 3 s per attempt.
+     */
+    static Duration attemptTimeout(Duration callTimeout) {
+        return callTimeout.multipliedBy(3).dividedBy(10);
     }
 
     /**
      * @param region --region, or null for AWS_REGION, AWS_DEFAULT_REGION, then the SDK's chain
      * @param env the process environment: endpoint overrides and static credentials are read from
      *     it, as the SDK would, so that tests can pass their own
+     * @param callTimeout --secrets-timeout: one GetSecretValue, retries included
      */
-    public static SecretsManagerReader create(String region, Map<String, String> env) {
+    public static SecretsManagerReader create(String region, Map<String, String> env, Duration callTimeout) {
+        AwsClients.Timeouts timeouts = new AwsClients.Timeouts(attemptTimeout(callTimeout), callTimeout);
         SecretsManagerClient client = AwsClients.build(
                 SecretsManagerClient.builder(),
                 "Secrets Manager",
                 "AWS_ENDPOINT_URL_SECRETS_MANAGER",
                 region,
                 env,
-                new AwsClients.Timeouts(ATTEMPT_TIMEOUT, CALL_TIMEOUT));
-        return new SecretsManagerReader(client, AwsClients.where(client, "Secrets Manager"));
+                timeouts);
+        return new SecretsManagerReader(client, AwsClients.where(client, "Secrets Manager"), timeouts);
     }
 
     @Override
@@ -58,7 +68,7 @@ public final class SecretsManagerReader implements SecretReader, AutoCloseable {
             throw serviceError(secretId, e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
             throw RunnerException.environment(
-                    where + " did not answer GetSecretValue within " + CALL_TIMEOUT.toSeconds() + " s: "
+                    where + " did not answer GetSecretValue within " + shown(timeouts.call()) + " (--secrets-timeout): "
                             + ENDPOINT_HINT,
                     e);
         } catch (SdkClientException e) {
@@ -114,7 +124,9 @@ public final class SecretsManagerReader implements SecretReader, AutoCloseable {
             }
             if (root instanceof java.net.SocketTimeoutException) {
                 return RunnerException.environment(
-                        where + " did not answer within " + ATTEMPT_TIMEOUT.toSeconds() + " s: " + ENDPOINT_HINT, e);
+                        where + " did not answer within " + shown(timeouts.attempt()) + " (3/10 of --secrets-timeout): "
+                                + ENDPOINT_HINT,
+                        e);
             }
         }
         if (String.valueOf(e.getMessage()).contains("credentials")) {
@@ -125,6 +137,11 @@ public final class SecretsManagerReader implements SecretReader, AutoCloseable {
         }
         return RunnerException.environment(
                 "reading from " + where + " failed: " + e.getClass().getSimpleName() + ": " + ENDPOINT_HINT, e);
+    }
+
+    /** 10 s, or 300 ms for a limit that is not whole seconds. */
+    private static String shown(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     @Override
