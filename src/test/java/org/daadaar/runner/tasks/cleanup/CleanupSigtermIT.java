@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.support.CliRun;
+import org.daadaar.runner.support.RunnerJar;
 import org.daadaar.runner.support.Sql;
 import org.daadaar.runner.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -47,11 +48,7 @@ class CleanupSigtermIT {
             holder.setAutoCommit(false);
             st.execute("select * from media where report_id in (select id from reports where submitted_by_user_id = "
                     + victim + ") for update");
-            runner = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-jar",
-                            "target/runner.jar",
+            runner = RunnerJar.process(
                             "--database-url",
                             db.cliUrl(),
                             "--lock-timeout",
