@@ -144,6 +144,14 @@ final class RootCommand {
     Duration lockWait = Duration.ofSeconds(60);
 
     @Option(
+            names = "--secrets-timeout",
+            paramLabel = "D",
+            converter = DurationConverter.class,
+            description = "How long reading a secret from Secrets Manager may take, retries included;"
+                    + " each attempt gets 3/10 of it (default 10s).")
+    Duration secretsTimeout = Duration.ofSeconds(10);
+
+    @Option(
             names = {"-v", "--verbose"},
             description = "More log lines, and stack traces with errors (never secrets).")
     boolean verbose;
@@ -215,6 +223,7 @@ final class RootCommand {
         OptionValues.atMost(lockTimeout, max, "--lock-timeout", MAX_SHOWN);
         OptionValues.atMost(statementTimeout, max, "--statement-timeout", MAX_SHOWN);
         OptionValues.atMost(lockWait, max, "--lock-wait", MAX_SHOWN);
+        OptionValues.between(secretsTimeout, Duration.ofSeconds(1), Duration.ofMinutes(5), "--secrets-timeout");
         if (keep && !local) {
             throw RunnerException.badInput("--keep only applies to --local");
         }
@@ -232,7 +241,8 @@ final class RootCommand {
                 Duration.ofSeconds(connectTimeoutSeconds),
                 lockTimeout,
                 statementTimeout,
-                lockWait);
+                lockWait,
+                secretsTimeout);
     }
 
     static OutputFormat format(String option, String value) {
