@@ -33,8 +33,11 @@ public final class Doctor {
     static final Duration DNS_LIMIT = Duration.ofSeconds(5);
     static final Duration HTTPS_LIMIT = Duration.ofSeconds(3);
 
+    // Each hint also names what fixes it in the Terraform module (infra/), where there is one.
     private static final String VPC_ENDPOINT_HINT = "create an interface VPC endpoint for Secrets Manager with"
-            + " private DNS enabled, whose security group allows 443 from the build's security group";
+            + " private DNS enabled, whose security group allows 443 from the build's security group"
+            + " (infra/: create_vpc_endpoints = true makes both, or existing_endpoints_security_group_id"
+            + " names the group of endpoints you have)";
 
     private final RunOptions options;
     private final Map<String, String> env;
@@ -106,7 +109,8 @@ public final class Doctor {
             run(
                     "secret-readable",
                     "the build role needs secretsmanager:GetSecretValue on the secret's ARN"
-                            + " (and kms:Decrypt for a customer-managed key)",
+                            + " (and kms:Decrypt for a customer-managed key); infra/ grants it for"
+                            + " database_url_secret_arn, db_password_secret_arn and secrets_kms_key_arns",
                     () -> {
                         url[0] = locator.locate();
                         tls[0] = sslPolicy.decide(url[0], options.tls());
@@ -122,7 +126,8 @@ public final class Doctor {
         run(
                 "database-port-answers",
                 "the database's security group must allow port " + port(url[0])
-                        + " from the build's security group, and the build must run in the database's VPC",
+                        + " from the build's security group, and the build must run in the database's VPC"
+                        + " (infra/: database_security_group_id, vpc_id and subnet_ids)",
                 () -> {
                     Probes.connect(Probes.resolve(url[0].host(), DNS_LIMIT), url[0].port(), options.connectTimeout());
                     return url[0].host() + ":" + url[0].port() + " accepts connections";

@@ -29,6 +29,7 @@ class DoctorDatabaseChecksTest extends SecureServerTestBase {
                         "PASS  database-host-resolves",
                         "FAIL  database-port-answers",
                         "hint: the database's security group must allow port 1",
+                        "(infra/: database_security_group_id, vpc_id and subnet_ids)",
                         "SKIP  tls-verifies",
                         "SKIP  login-works",
                         "SKIP  schema-up-to-date");

@@ -96,7 +96,8 @@ class DoctorSecretsAndSchemaTest {
                 .containsSubsequence(
                         "FAIL  secrets-manager-reachable",
                         "refused",
-                        "hint: create an interface VPC endpoint for Secrets Manager");
+                        "hint: create an interface VPC endpoint for Secrets Manager",
+                        "infra/: create_vpc_endpoints = true makes both");
     }
 
     @Test
