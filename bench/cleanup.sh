@@ -63,7 +63,8 @@ sql() { psql -X -q -v ON_ERROR_STOP=1 -At "$1" -c "$2"; }
 echo "== demo data at scale $SCALE" >&2
 sql "$ADMIN_URL" "drop database if exists bench_template" >/dev/null
 sql "$ADMIN_URL" "create database bench_template"
-psql -X -q -v ON_ERROR_STOP=1 "$(db_url bench_template)" -f db/migration/V1__initial_schema.sql -f db/migration/V2__runner_audit.sql >/dev/null
+# The application's tables only: the runner sets up its own schema (db_runner) on its first run.
+psql -X -q -v ON_ERROR_STOP=1 "$(db_url bench_template)" -f db/migration/V1__initial_schema.sql >/dev/null
 t0=$(now)
 java -jar "$JAR" --database-url "$(db_url bench_template)" --statement-timeout 0 seed --demo --scale "$SCALE" >&2
 demo_s=$(seconds "$t0" "$(now)")

@@ -7,6 +7,6 @@ final class AwsOptions {
     @Option(
             names = "--region",
             paramLabel = "R",
-            description = "AWS region (else the global --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's).")
+            description = "AWS region, else the global --region, else the environment's, else the profile's.")
     String region;
 }

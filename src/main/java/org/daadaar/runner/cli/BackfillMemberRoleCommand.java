@@ -20,24 +20,21 @@ final class BackfillMemberRoleCommand implements TaskCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--organization-id",
-            paramLabel = "ID",
-            description = "The organization's id. Env: ORGANIZATION_ID.")
+    @Option(names = "--organization-id", paramLabel = "ID", description = "The organization's id.")
     String organizationId;
 
     @Option(
             names = "--organization-name",
             paramLabel = "NAME",
             description = "The organization's exact name or English name; must agree with --organization-id when"
-                    + " both are given. Env: ORGANIZATION_NAME.")
+                    + " both are given.")
     String organizationName;
 
     @Option(
             names = "--individual-id",
             paramLabel = "ID",
-            description = "The individual; default: the newest one (created_at, then id) with no role occupancy at"
-                    + " all. Env: INDIVIDUAL_ID.")
+            description =
+                    "The individual; default: the newest one (created_at, then id) with no role occupancy at" + " all.")
     String individualId;
 
     @Override

@@ -40,7 +40,7 @@ final class CleanupTestUsersCommand implements TaskCommand {
             description = "SQL LIKE pattern, matched case-insensitively; repeatable. It must name a domain (have an @)"
                     + " or start with %%.; %%, %%@%% and the like are refused, and so is any pattern that can match"
                     + " addresses at more than one registered domain, such as %%.com or %%@%%.co.uk (a public"
-                    + " suffix), except under the reserved names. Env: TEST_USER_EMAIL_PATTERNS (comma-separated).")
+                    + " suffix), except under the reserved names. In the environment, comma-separated.")
     List<String> emailPatterns;
 
     @Option(

@@ -37,6 +37,7 @@ public final class Cli {
         }
         cli.addSubcommand(new CodeBuildCommand());
         cli.addSubcommand(new IamPolicyCommand());
+        cli.addSubcommand(new DrizzleImportCommand());
         // Everything from TASK on belongs to the tasks, whose options run must not try to read.
         cli.getSubcommands().get("codebuild").getSubcommands().get("run").setStopAtPositional(true);
         // No @file expansion: the runner documents none, and a word of a password split at a space
@@ -46,6 +47,7 @@ public final class Cli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setDefaultValueProvider(new EnvDefaults(env));
+        cli.setHelpFactory(new EnvHelp());
         cli.setExecutionStrategy(parseResult -> {
             try {
                 return execute(parseResult);

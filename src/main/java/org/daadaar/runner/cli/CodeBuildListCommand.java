@@ -30,7 +30,7 @@ final class CodeBuildListCommand implements OperatorCommand {
     @Option(
             names = "--output",
             paramLabel = "text|json",
-            description = "A table, or one JSON object per build per line. Env: OUTPUT.")
+            description = "A table, or one JSON object per build per line.")
     String output = "text";
 
     @Override

@@ -66,7 +66,7 @@ final class CodeBuildRunCommand implements OperatorCommand {
             description = "Start even while another build of the project is in progress (else exit 4).")
     boolean allowConcurrent;
 
-    @Option(names = "--dry-run", description = "The tasks report what they would do and change nothing. Env: DRY_RUN.")
+    @Option(names = "--dry-run", description = "The tasks report what they would do and change nothing.")
     boolean dryRun;
 
     @Parameters(

@@ -7,11 +7,11 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Fills an option from its environment variable when the flag is absent (flag beats env var).
- * Each option's variable is named once, here; the environment is a map so tests pass their own.
- * PGSSLMODE and PGSSLROOTCERT are not here: they rank below the URL's own sslmode and sslrootcert,
- * so RunOptions carries them apart (see TlsRequest).
+ * Each option's variable is named once, here, and the help's "Env:" line comes from the same
+ * tables ({@link EnvHelp}); the environment is a map so tests pass their own.
  */
 final class EnvDefaults implements IDefaultValueProvider {
+    /** Read in place of a missing flag, by the option's longest name. */
     static final Map<String, String> VARIABLES = Map.ofEntries(
             Map.entry("--database-url", "DATABASE_URL"),
             Map.entry("--database-secret-id", "DATABASE_SECRET_ID"),
@@ -25,6 +25,22 @@ final class EnvDefaults implements IDefaultValueProvider {
             Map.entry("--email-pattern", "TEST_USER_EMAIL_PATTERNS"),
             Map.entry("--project", "CODEBUILD_PROJECT"),
             Map.entry("--image-uri", "IMAGE_URI"));
+
+    /**
+     * Read by the code that uses the value, not as a default here: PGSSLMODE and PGSSLROOTCERT rank
+     * below the URL's own sslmode and sslrootcert, so RunOptions carries them apart (TlsRequest);
+     * the region falls back through these variables and then the SDK's chain (AwsEnvironment).
+     */
+    static final Map<String, String> READ_WHERE_USED = Map.of(
+            "--ssl-mode", "PGSSLMODE",
+            "--ssl-root-cert", "PGSSLROOTCERT",
+            "--region", "AWS_REGION, AWS_DEFAULT_REGION");
+
+    /** The variables an option's help names: its default's, else the ones read where it is used. */
+    static String shownFor(String longestName) {
+        String variable = VARIABLES.get(longestName);
+        return variable != null ? variable : READ_WHERE_USED.get(longestName);
+    }
 
     private final Map<String, String> env;
 

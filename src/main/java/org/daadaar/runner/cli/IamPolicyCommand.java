@@ -42,14 +42,13 @@ final class IamPolicyCommand implements OperatorCommand, RunsAlone {
     @Option(
             names = "--region",
             paramLabel = "R",
-            description = "The project's region (else the global --region, AWS_REGION, AWS_DEFAULT_REGION, else the"
-                    + " image's).")
+            description = "The project's region, else the global --region, else the environment's, else the image's.")
     String region;
 
     @Option(
             names = "--image-uri",
             paramLabel = "URI",
-            description = "The runner's image in ECR, ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG. Env: IMAGE_URI.")
+            description = "The runner's image in ECR, ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG.")
     String imageUri;
 
     @Option(names = "--account-id", paramLabel = "ID", description = "The project's account (default: the image's).")
@@ -65,7 +64,7 @@ final class IamPolicyCommand implements OperatorCommand, RunsAlone {
             names = "--secret-arn",
             paramLabel = "ARN",
             required = false,
-            description = "A secret the build reads, full ARN; repeat for each (DATABASE_URL, the password secret).")
+            description = "A secret the build reads, full ARN; repeat for each (the database URL's, the password's).")
     List<String> secretArns = new ArrayList<>();
 
     @Option(

@@ -10,8 +10,9 @@ final class LocationsOption {
             names = "--locations",
             paramLabel = "LOCATION",
             split = ",",
-            description = "Migrations to use instead of the packaged ones, e.g. filesystem:db/migration"
-                    + " (comma-separated or repeated).")
+            description =
+                    "Migrations to use instead of the packaged ones, e.g. filesystem:db/migration"
+                            + " (comma-separated or repeated), or drizzle:DIR, a drizzle-kit folder (meta/_journal.json), alone.")
     List<String> locations;
 
     MigrationSource source() {

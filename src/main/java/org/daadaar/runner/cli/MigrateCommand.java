@@ -1,6 +1,8 @@
 package org.daadaar.runner.cli;
 
+import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.tasks.Task;
+import org.daadaar.runner.tasks.migrations.DrizzleTable;
 import org.daadaar.runner.tasks.migrations.MigrateTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +30,28 @@ final class MigrateCommand implements TaskCommand {
                     + " without running V or older migrations. Ignored once the schema has Flyway history.")
     String baselineVersion;
 
+    @Option(
+            names = "--adopt-drizzle",
+            description = "Take over a database that drizzle-kit manages: check every migration drizzle applied"
+                    + " against its file (sha256), baseline Flyway at the last one, apply the rest. drizzle's table"
+                    + " is left as it is. Needs --locations drizzle:DIR or drizzle-import's files.")
+    boolean adoptDrizzle;
+
+    @Option(
+            names = "--drizzle-table",
+            paramLabel = "SCHEMA.TABLE",
+            description = "drizzle's history table, for --adopt-drizzle (default " + DrizzleTable.DEFAULT + ").")
+    String drizzleTable;
+
     @Override
     public Task task() {
-        return MigrateTask.of(locations.source(), target, baselineVersion);
+        if (drizzleTable != null && !adoptDrizzle) {
+            throw RunnerException.badInput("--drizzle-table only applies with --adopt-drizzle");
+        }
+        return MigrateTask.of(
+                locations.source(),
+                target,
+                baselineVersion,
+                adoptDrizzle ? DrizzleTable.parse(drizzleTable == null ? DrizzleTable.DEFAULT : drizzleTable) : null);
     }
 }

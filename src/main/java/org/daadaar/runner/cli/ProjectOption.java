@@ -5,10 +5,7 @@ import picocli.CommandLine.Option;
 
 /** Which CodeBuild project runs db-runner. */
 final class ProjectOption {
-    @Option(
-            names = "--project",
-            paramLabel = "NAME",
-            description = "The CodeBuild project that runs db-runner. Env: CODEBUILD_PROJECT.")
+    @Option(names = "--project", paramLabel = "NAME", description = "The CodeBuild project that runs db-runner.")
     String project;
 
     String name() {

@@ -54,42 +54,39 @@ final class RootCommand {
     @Option(
             names = "--database-url",
             paramLabel = "URL",
-            description = "libpq URI (postgresql://user:pass@host:5432/db?sslmode=...) or JDBC URL. Env: DATABASE_URL.")
+            description = "libpq URI (postgresql://user:pass@host:5432/db?sslmode=...) or JDBC URL.")
     String databaseUrl;
 
     @Option(
             names = "--database-secret-id",
             paramLabel = "ID",
-            description = "Secrets Manager secret (name or ARN) holding such a URL or an RDS JSON secret."
-                    + " Env: DATABASE_SECRET_ID.")
+            description = "Secrets Manager secret (name or ARN) holding such a URL or an RDS JSON secret.")
     String databaseSecretId;
 
     @Option(
             names = "--password-secret-id",
             paramLabel = "ID",
-            description =
-                    "A secret holding only the password; replaces the URL's password. Env: DB_PASSWORD_SECRET_ID.")
+            description = "A secret holding only the password; replaces the URL's password.")
     String passwordSecretId;
 
     @Option(
             names = "--region",
             paramLabel = "R",
-            description =
-                    "AWS region. Env: AWS_REGION, AWS_DEFAULT_REGION; credentials come from the SDK's default chain.")
+            description = "AWS region, else the environment's; credentials come from the SDK's default chain.")
     String region;
 
     @Option(
             names = "--ssl-mode",
             paramLabel = "MODE",
-            description = "disable, allow, prefer, require (encrypts, does NOT verify), verify-ca, verify-full."
-                    + " Env: PGSSLMODE.")
+            description = "disable, allow, prefer, require (encrypts, does NOT verify), verify-ca, verify-full;"
+                    + " the URL's sslmode beats the environment's.")
     String sslMode;
 
     @Option(
             names = "--ssl-root-cert",
             paramLabel = "PATH",
-            description = "CA bundle to verify the server with. Env: PGSSLROOTCERT. Default: the RDS global bundle"
-                    + " (the image's file, else the copy in the jar).")
+            description = "CA bundle to verify the server with; the URL's sslrootcert beats the environment's."
+                    + " Default: the RDS global bundle (the image's file, else the copy in the jar).")
     String sslRootCert;
 
     @Option(names = "--local", description = "Run on a throwaway PostgreSQL (Docker if it answers, else embedded).")
@@ -98,19 +95,26 @@ final class RootCommand {
     @Option(names = "--keep", description = "With --local: leave the database running and print its URL.")
     boolean keep;
 
-    @Option(names = "--dry-run", description = "Every task reports what it would do and changes nothing. Env: DRY_RUN.")
+    @Option(names = "--dry-run", description = "Every task reports what it would do and changes nothing.")
     boolean dryRun;
+
+    @Option(
+            names = "--no-audit",
+            description = "Run the changing tasks without their record in db_runner.audit, for a role that may not"
+                    + " create the runner's schema; logged as a warning. Without it such a role gets exit 3 and"
+                    + " the GRANT to ask for.")
+    boolean noAudit;
 
     @Option(
             names = "--output",
             paramLabel = "text|json",
-            description = "Report on stdout: text, or one JSON object per task per line. Env: OUTPUT.")
+            description = "Report on stdout: text, or one JSON object per task per line.")
     String output = "text";
 
     @Option(
             names = "--log-format",
             paramLabel = "text|json",
-            description = "Logs on stderr: text, or JSON lines for CloudWatch Logs Insights. Env: LOG_FORMAT.")
+            description = "Logs on stderr: text, or JSON lines for CloudWatch Logs Insights.")
     String logFormat = "text";
 
     @Option(
@@ -191,8 +195,12 @@ final class RootCommand {
     }
 
     private TaskRunner runner(RunOptions options) {
-        Reporter reporter = new Reporter(out, format("--output", output), redactor);
+        Reporter reporter = new Reporter(out, options.output(), redactor);
         return new TaskRunner(options, env, reporter, redactor, SslPolicy.standard());
+    }
+
+    boolean dryRun() {
+        return dryRun;
     }
 
     boolean verbose() {
@@ -234,12 +242,12 @@ final class RootCommand {
                 local,
                 keep,
                 dryRun,
+                noAudit,
                 format("--output", output),
                 Duration.ofSeconds(connectTimeoutSeconds),
                 lockTimeout,
                 statementTimeout,
-                lockWait,
-                verbose);
+                lockWait);
     }
 
     static OutputFormat format(String option, String value) {

@@ -38,6 +38,7 @@ final class TaskOverrides {
     /** The global options that mean the same in the build as here, passed on. */
     static final Set<String> PASSED_ON = Set.of(
             "--dry-run",
+            "--no-audit",
             "--output",
             "--log-format",
             "--verbose",

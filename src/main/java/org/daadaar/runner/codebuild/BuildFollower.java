@@ -70,7 +70,7 @@ public final class BuildFollower {
         while (!stop.isRequested()) {
             String sent = token;
             LogPage page = builds.logEvents(build.logGroup(), build.logStream(), sent);
-            page.lines().forEach(line -> out.accept(line.message()));
+            page.lines().forEach(out);
             printed += page.lines().size();
             if (page.nextToken() == null || page.nextToken().equals(sent)) {
                 break;

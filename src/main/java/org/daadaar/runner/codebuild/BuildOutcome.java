@@ -4,7 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.RunnerException;
 
 /** The closing line of a followed build, its exit code, and where to see it in the console. */
@@ -12,22 +11,24 @@ public final class BuildOutcome {
     private BuildOutcome() {}
 
     /**
-     * 0 for SUCCEEDED; else the failure that carries 1 for FAILED (the task failed or refused) and
-     * 3 for FAULT, TIMED_OUT and STOPPED (CodeBuild or the environment ended it).
+     * Returns for SUCCEEDED; else throws the failure that carries 1 for FAILED (the task failed or
+     * refused) and 3 for FAULT, TIMED_OUT and STOPPED (CodeBuild or the environment ended it).
      */
-    public static int exitCode(BuildInfo build) {
+    public static void requireSucceeded(BuildInfo build) {
+        if ("SUCCEEDED".equals(build.status())) {
+            return;
+        }
         String took = " after " + human(build.duration(Instant.now()));
-        return switch (build.status()) {
-            case "SUCCEEDED" -> ExitCode.OK;
-            case "FAILED" -> throw RunnerException.taskFailed(
+        throw switch (build.status()) {
+            case "FAILED" -> RunnerException.taskFailed(
                     "build " + build.id() + " FAILED" + took + ": " + build.failedPhase()
                             + " (the task's own error is in the log above)",
                     null);
-            case "STOPPED" -> throw RunnerException.environment(
+            case "STOPPED" -> RunnerException.environment(
                     "build " + build.id() + " was STOPPED" + took + " (by someone, or by CodeBuild): "
                             + build.failedPhase(),
                     null);
-            default -> throw RunnerException.environment(
+            default -> RunnerException.environment(
                     "build " + build.id() + " ended " + build.status() + took
                             + ": " + build.failedPhase() + "; check the project's timeout, its VPC subnets and security"
                             + " group, and the build role's policy (iam-policy)",

@@ -127,9 +127,8 @@ public final class Builds implements AutoCloseable {
             }
             throw e;
         }
-        List<LogLine> lines = response.events().stream()
-                .map(e -> new LogLine(java.time.Instant.ofEpochMilli(e.timestamp()), stripNewline(e.message())))
-                .toList();
+        List<String> lines =
+                response.events().stream().map(e -> stripNewline(e.message())).toList();
         return new LogPage(lines, response.nextForwardToken());
     }
 

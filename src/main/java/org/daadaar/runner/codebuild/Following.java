@@ -3,6 +3,7 @@ package org.daadaar.runner.codebuild;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.daadaar.runner.ExitCode;
 
 /** Follows a build to its end for `codebuild run --follow` and `codebuild logs --follow`. */
 public final class Following {
@@ -28,9 +29,9 @@ public final class Following {
                 return INTERRUPTED;
             }
             BuildInfo build = end.get();
-            int code = BuildOutcome.exitCode(build);
+            BuildOutcome.requireSucceeded(build);
             context.line("build " + build.id() + " SUCCEEDED in " + BuildOutcome.human(build.duration(Instant.now())));
-            return code;
+            return ExitCode.OK;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -2,6 +2,8 @@ package org.daadaar.runner.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,17 +34,16 @@ public record DatabaseUrl(
         return new DatabaseUrl(host, port, database, user, newPassword, properties);
     }
 
-    public DatabaseUrl withUser(String newUser) {
-        return new DatabaseUrl(host, port, database, newUser, password, properties);
-    }
-
     public Optional<String> property(String name) {
         return Optional.ofNullable(properties.get(name));
     }
 
     /** The URL that pgjdbc gets: location only; credentials and settings travel as properties. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + PercentEncoder.encode(database);
+        // pgjdbc decodes the path with URLDecoder, which reads '+' as a space: URLEncoder's own
+        // output, with the space written %20 so that no '+' is left to misread.
+        return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/"
+                + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The form for logs and errors: {@code postgresql://user:****@host:5432/db}. */

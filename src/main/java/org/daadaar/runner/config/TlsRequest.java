@@ -15,12 +15,4 @@ public record TlsRequest(String flagMode, String envMode, String flagRootCert, S
             SslMode.parse(envMode, "PGSSLMODE");
         }
     }
-
-    public static TlsRequest none() {
-        return new TlsRequest(null, null, null, null);
-    }
-
-    public static TlsRequest flags(String mode, String rootCert) {
-        return new TlsRequest(mode, null, rootCert, null);
-    }
 }

@@ -2,7 +2,6 @@ package org.daadaar.runner.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -14,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one runner_audit row per run of a changing task, whatever its outcome, in a transaction
- * of its own so that a task's rollback never erases the record that it failed.
+ * Writes one db_runner.audit row per run of a changing task, whatever its outcome, in a
+ * transaction of its own so that a task's rollback never erases the record that it failed. The
+ * table is there: the run brought the runner's schema up to date first ({@link RunnerSchema}).
  */
 public final class AuditLog {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
@@ -45,20 +45,14 @@ public final class AuditLog {
             Instant startedAt,
             Instant finishedAt) {}
 
-    /** Records the run; a database without the table (before the first migrate) is said, not fatal. */
+    /** Records the run; a failure to write is logged, not fatal. */
     public void record(Entry entry) {
         try (Connection c = dataSource.getConnection()) {
             c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, answerLimit.toMillis()));
             c.setAutoCommit(true);
-            if (!tableExists(c)) {
-                log.warn(
-                        "{}: runner_audit does not exist yet (run migrate first); this run is not recorded",
-                        entry.task());
-                return;
-            }
             try (PreparedStatement st = c.prepareStatement(
                     """
-                    insert into runner_audit
+                    insert into db_runner.audit
                         (task, parameters, dry_run, status, counts, error, started_at, finished_at, build_id, initiator)
                     values (?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
                     """)) {
@@ -76,15 +70,7 @@ public final class AuditLog {
             }
         } catch (SQLException e) {
             // The task's own outcome decides the exit code; a lost audit row must not hide it.
-            log.error("{}: could not write the runner_audit row: {}", entry.task(), e.getMessage());
-        }
-    }
-
-    private static boolean tableExists(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("select to_regclass('runner_audit') is not null");
-                ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
+            log.error("{}: could not write the {} row: {}", entry.task(), RunnerSchema.AUDIT_TABLE, e.getMessage());
         }
     }
 }

@@ -73,9 +73,14 @@ final class FirstConnectionSource implements DataSource {
         // The driver properties carry connectTimeout and loginTimeout already.
     }
 
+    /**
+     * The driver's own login timeout. HikariCP waits this long for a connection still being added
+     * when the pool closes; with 0 it would not wait, and log "Timed-out waiting for add connection
+     * executor to shutdown" at the end of a run whose pool was still filling.
+     */
     @Override
     public int getLoginTimeout() {
-        return 0;
+        return Integer.parseInt(properties.getProperty("loginTimeout", "0"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
 
 /** Turns the checks into the report: a line per check for people, one object for --output json. */
 public final class DoctorReport {
@@ -39,6 +40,7 @@ public final class DoctorReport {
         }
         boolean passed = allPassed(checks);
         lines.add(passed ? "doctor: every check passed" : "doctor: a check failed; its hint says what to fix");
-        return new TaskResult("doctor", passed ? TaskResult.SUCCEEDED : "failed", Map.of("checks", objects), lines);
+        return new TaskResult(
+                "doctor", passed ? TaskStatus.SUCCEEDED : TaskStatus.FAILED, Map.of("checks", objects), lines);
     }
 }

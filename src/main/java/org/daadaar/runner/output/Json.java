@@ -1,7 +1,6 @@
 package org.daadaar.runner.output;
 
 import java.time.Duration;
-import java.time.temporal.Temporal;
 import java.util.Collection;
 import java.util.Map;
 
@@ -64,8 +63,6 @@ public final class Json {
             out.append(']');
         } else if (value instanceof Duration d) {
             out.append(d.toMillis());
-        } else if (value instanceof Temporal) {
-            string(value.toString(), out);
         } else {
             string(value.toString(), out);
         }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
 
 /**
  * The report on stdout: lines for people, or one JSON object per task per line. Every line is
@@ -24,7 +25,7 @@ public final class Reporter {
         if (format == OutputFormat.JSON) {
             Map<String, Object> object = new LinkedHashMap<>();
             object.put("task", result.task());
-            object.put("status", result.status());
+            object.put("status", result.status().word());
             object.putAll(result.details());
             print(Json.write(object));
         } else {
@@ -37,7 +38,7 @@ public final class Reporter {
         if (format == OutputFormat.JSON) {
             Map<String, Object> object = new LinkedHashMap<>();
             object.put("task", task);
-            object.put("status", "failed");
+            object.put("status", TaskStatus.FAILED.word());
             object.put("exit_code", exitCode);
             object.put("error", OneLine.masked(redactor, message));
             print(Json.write(object));

@@ -21,12 +21,12 @@ public record RunOptions(
         boolean local,
         boolean keep,
         boolean dryRun,
+        boolean noAudit,
         OutputFormat output,
         Duration connectTimeout,
         Duration lockTimeout,
         Duration statementTimeout,
-        Duration lockWait,
-        boolean verbose) {
+        Duration lockWait) {
 
     /** Where the database is, from --database-url or the secrets; nothing is read until asked. */
     public DatabaseLocator locator(Map<String, String> env, Redactor redactor) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,6 +17,7 @@ import org.daadaar.runner.db.AdvisoryLock;
 import org.daadaar.runner.db.AuditLog;
 import org.daadaar.runner.db.ConnectionFailures;
 import org.daadaar.runner.db.Pool;
+import org.daadaar.runner.db.RunnerSchema;
 import org.daadaar.runner.doctor.Check;
 import org.daadaar.runner.doctor.Doctor;
 import org.daadaar.runner.doctor.DoctorReport;
@@ -26,6 +28,8 @@ import org.daadaar.runner.secrets.DatabaseLocator;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
+import org.daadaar.runner.tasks.Wording;
 import org.daadaar.runner.tasks.migrations.PendingMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,20 +109,59 @@ public final class TaskRunner {
             stop.watch(pool);
             TaskContext context =
                     new TaskContext(pool.dataSource(), settings, options.dryRun(), options.lockWait(), env);
+            boolean recorded = prepareAudit(tasks, context);
             for (Task task : tasks) {
-                runOne(task, context, stop);
+                runOne(task, context, stop, recorded);
             }
         } finally {
             stop.watch(null);
         }
     }
 
-    private void runOne(Task task, TaskContext context, StopOnSigterm stop) {
+    /**
+     * Brings the runner's own schema up to date before the first changing task, whatever
+     * --locations says, so that every changing run is recorded, migrate's first one included.
+     * Whether the rows are written: not with --no-audit, nor in a dry run on a database whose
+     * runner schema is not set up (a dry run changes nothing, not even that).
+     */
+    private boolean prepareAudit(List<Task> tasks, TaskContext context) {
+        List<String> changing =
+                tasks.stream().filter(Task::audited).map(Task::name).toList();
+        if (changing.isEmpty()) {
+            return false;
+        }
+        if (options.noAudit()) {
+            log.warn(
+                    "--no-audit: {} run without a record in {}", String.join(", ", changing), RunnerSchema.AUDIT_TABLE);
+            return false;
+        }
+        if (context.dryRun()) {
+            String notReady = RunnerSchema.notReadyBecause(context.dataSource());
+            if (notReady != null) {
+                log.warn("dry run: {}; this dry run is not recorded", notReady);
+            }
+            return notReady == null;
+        }
+        RunnerSchema.Outcome outcome = RunnerSchema.bringUpToDate(
+                context.dataSource(), options.lockWait(), context.settings().connectTimeout());
+        if (outcome.movedFrom() != null) {
+            String line = "moved " + outcome.movedRows() + " audit row" + (outcome.movedRows() == 1 ? "" : "s")
+                    + " from " + outcome.movedFrom() + " to " + RunnerSchema.AUDIT_TABLE;
+            log.info(line);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("moved_audit_rows", outcome.movedRows());
+            details.put("moved_from", outcome.movedFrom());
+            reporter.report(new TaskResult(RunnerSchema.SCHEMA, TaskStatus.SUCCEEDED, details, List.of(line)));
+        }
+        return true;
+    }
+
+    private void runOne(Task task, TaskContext context, StopOnSigterm stop, boolean recorded) {
         if (stop.requested()) {
             throw TaskFailures.notStarted(task);
         }
         Instant started = Instant.now();
-        log.info("{}: starting{}", task.name(), context.dryRun() ? " (dry run)" : "");
+        log.info("{}starting", Wording.prefix(task.name(), context.dryRun()));
         TaskResult result;
         try (AdvisoryLock lock = task.exclusive()
                 ? AdvisoryLock.acquire(
@@ -133,29 +176,38 @@ public final class TaskRunner {
                     ? TaskFailures.stopped(task, e)
                     : TaskFailures.classify(task, e, context.settings());
             String message = redactor.mask(failure.getMessage());
-            audit(task, context, started, auditStatus(failure), task.progress(), message);
+            if (recorded) {
+                audit(task, context, started, auditStatus(failure), task.progress(), message);
+            }
             reporter.failed(task.name(), failure.exitCode(), message);
             throw failure;
         }
-        audit(task, context, started, result.status(), result.details(), null);
+        if (recorded) {
+            audit(task, context, started, result.status(), result.details(), null);
+        }
         reporter.report(result);
         log.info(
                 "{}: {} in {} ms",
                 task.name(),
-                result.status(),
+                result.status().word(),
                 Duration.between(started, Instant.now()).toMillis());
     }
 
-    private static String auditStatus(RunnerException failure) {
+    private static TaskStatus auditStatus(RunnerException failure) {
         return switch (failure.exitCode()) {
-            case ExitCode.BAD_INPUT, ExitCode.GUARD_REFUSED -> "refused";
-            case ExitCode.STOPPED -> "interrupted";
-            default -> "failed";
+            case ExitCode.BAD_INPUT, ExitCode.GUARD_REFUSED -> TaskStatus.REFUSED;
+            case ExitCode.STOPPED -> TaskStatus.INTERRUPTED;
+            default -> TaskStatus.FAILED;
         };
     }
 
     private void audit(
-            Task task, TaskContext context, Instant started, String status, Map<String, Object> counts, String error) {
+            Task task,
+            TaskContext context,
+            Instant started,
+            TaskStatus status,
+            Map<String, Object> counts,
+            String error) {
         if (task.audited()) {
             // The insert may wait for a lock on the table, and for the network like a connection does.
             Duration answerLimit =
@@ -165,7 +217,7 @@ public final class TaskRunner {
                             task.name(),
                             task.parameters(),
                             context.dryRun(),
-                            status,
+                            status.word(),
                             counts,
                             error,
                             started,

@@ -66,7 +66,7 @@ public final class PingTask implements ReadOnlyTask {
                     + settings.url().host() + ":"
                     + settings.url().port() + ", user " + rs.getString(2) + ", database " + rs.getString(3) + ", "
                     + tlsText;
-            return new TaskResult(name(), TaskResult.SUCCEEDED, details, List.of(line));
+            return new TaskResult(name(), TaskStatus.SUCCEEDED, details, List.of(line));
         }
     }
 }

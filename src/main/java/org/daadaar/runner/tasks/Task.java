@@ -24,7 +24,7 @@ public interface Task {
         return Map.of();
     }
 
-    /** Whether the run writes a runner_audit row: every task that may change data does. */
+    /** Whether the run writes a db_runner.audit row: every task that may change data does. */
     default boolean audited() {
         return true;
     }

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.Driver;
 
 class DatabaseUrlTest {
 
@@ -106,6 +108,25 @@ class DatabaseUrlTest {
                 .doesNotContain("Sup3r");
         assertThat(parsed.masked()).isEqualTo("postgresql://app:****@db.internal:5432/appdb");
         assertThat(parsed.toString()).doesNotContain("Sup3r");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"my db", "a/b", "what?", "no#1", "100%", "a+b", "x*y~z", "données", "база", "日本"})
+    void the_jdbc_url_carries_any_database_name_to_the_driver_unchanged(String name) {
+        String jdbcUrl = new DatabaseUrl("db.internal", 5432, name, "app", null, Map.of()).jdbcUrl();
+
+        assertThat(jdbcUrl)
+                .as("only the path's own separators are left raw")
+                .matches("jdbc:postgresql://db.internal:5432/[A-Za-z0-9%._*-]+");
+        assertThat(Driver.parseURL(jdbcUrl, null).getProperty("PGDBNAME"))
+                .as("the name pgjdbc connects to")
+                .isEqualTo(name);
+    }
+
+    @Test
+    void writes_a_space_in_the_database_name_as_percent_20() {
+        assertThat(new DatabaseUrl("h", 5432, "my db+1", "app", null, Map.of()).jdbcUrl())
+                .isEqualTo("jdbc:postgresql://h:5432/my%20db%2B1");
     }
 
     @Test

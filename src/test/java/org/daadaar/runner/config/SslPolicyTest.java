@@ -25,9 +25,18 @@ class SslPolicyTest {
         return DatabaseUrl.parse(url);
     }
 
+    private static TlsRequest noRequest() {
+        return new TlsRequest(null, null, null, null);
+    }
+
+    /** --ssl-mode and --ssl-root-cert as given on the command line, nothing from the environment. */
+    private static TlsRequest flag(String mode, String rootCert) {
+        return new TlsRequest(mode, null, rootCert, null);
+    }
+
     @Test
     void a_remote_host_without_the_image_gets_verify_full_with_the_bundle_packaged_in_the_jar() throws Exception {
-        SslPolicy.Tls tls = noImageBundle().decide(url("postgresql://app@db.internal/app"), TlsRequest.none());
+        SslPolicy.Tls tls = noImageBundle().decide(url("postgresql://app@db.internal/app"), noRequest());
 
         assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_FULL);
         assertThat(tls.rootCertName()).isEqualTo("the RDS global CA bundle packaged in the jar");
@@ -41,8 +50,7 @@ class SslPolicyTest {
 
     @Test
     void require_is_used_only_when_named() {
-        SslPolicy.Tls tls =
-                noImageBundle().decide(url("postgresql://app@db.internal/app"), TlsRequest.flags("require", null));
+        SslPolicy.Tls tls = noImageBundle().decide(url("postgresql://app@db.internal/app"), flag("require", null));
 
         assertThat(tls.mode()).isEqualTo(SslMode.REQUIRE);
         assertThat(tls.rootCert()).isNull();
@@ -51,7 +59,7 @@ class SslPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"verify_full", "on", "VERIFY-FULL"})
     void an_unknown_mode_from_the_flag_or_pgsslmode_is_bad_input_naming_its_source(String mode) {
-        assertThatThrownBy(() -> TlsRequest.flags(mode, null))
+        assertThatThrownBy(() -> flag(mode, null))
                 .isInstanceOf(RunnerException.class)
                 .hasMessageStartingWith("--ssl-mode must be one of")
                 .satisfies(e -> assertThat(((RunnerException) e).exitCode()).isEqualTo(ExitCode.BAD_INPUT));
@@ -65,7 +73,7 @@ class SslPolicyTest {
         Path bundle = Files.writeString(dir.resolve("rds.pem"), "-----BEGIN CERTIFICATE-----\n");
 
         SslPolicy.Tls tls =
-                SslPolicy.withImageBundle(bundle).decide(url("postgresql://app@db.internal/app"), TlsRequest.none());
+                SslPolicy.withImageBundle(bundle).decide(url("postgresql://app@db.internal/app"), noRequest());
 
         assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_FULL);
         assertThat(tls.rootCert()).isEqualTo(bundle);
@@ -74,7 +82,7 @@ class SslPolicyTest {
     @Test
     void a_loopback_host_gets_prefer() {
         assertThat(noImageBundle()
-                        .decide(url("postgresql://app@localhost/app"), TlsRequest.none())
+                        .decide(url("postgresql://app@localhost/app"), noRequest())
                         .mode())
                 .isEqualTo(SslMode.PREFER);
     }
@@ -82,7 +90,7 @@ class SslPolicyTest {
     @Test
     void the_flag_beats_the_url_sslmode() {
         SslPolicy.Tls tls = noImageBundle()
-                .decide(url("postgresql://app@db.internal/app?sslmode=require"), TlsRequest.flags("verify-ca", null));
+                .decide(url("postgresql://app@db.internal/app?sslmode=require"), flag("verify-ca", null));
 
         assertThat(tls.mode()).isEqualTo(SslMode.VERIFY_CA);
     }
@@ -90,8 +98,7 @@ class SslPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"disable", "allow", "prefer"})
     void modes_that_may_fall_back_to_clear_text_are_refused_for_remote_hosts(String mode) {
-        assertThatThrownBy(() ->
-                        noImageBundle().decide(url("postgresql://app@db.internal/app"), TlsRequest.flags(mode, null)))
+        assertThatThrownBy(() -> noImageBundle().decide(url("postgresql://app@db.internal/app"), flag(mode, null)))
                 .isInstanceOf(RunnerException.class)
                 .hasMessageContaining("sslmode=" + mode + " is refused for db.internal");
     }

@@ -106,7 +106,7 @@ class DoctorSecretsAndSchemaTest {
                         "PASS  secret-readable",
                         "PASS  login-works",
                         "FAIL  schema-up-to-date",
-                        "2 pending migration(s): V1 (initial schema), V2 (runner audit)",
+                        "3 pending migration(s): V1 (initial schema), V2 (runner audit), V3 (runner audit moved to db runner)",
                         "hint: run the migrate task");
 
         assertThat(CliRun.run("--database-url", TestDatabase.cliUrl(db), "migrate")

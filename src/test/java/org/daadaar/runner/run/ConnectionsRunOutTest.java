@@ -31,6 +31,9 @@ class ConnectionsRunOutTest {
                 "create role limited_runner login connection limit 1",
                 "grant all on all tables in schema public to limited_runner",
                 "grant all on all sequences in schema public to limited_runner",
+                "grant usage on schema db_runner to limited_runner",
+                "grant select on db_runner.flyway_schema_history to limited_runner",
+                "grant insert on db_runner.audit to limited_runner",
                 "insert into users (email) values ('someone@example.com')");
         DatabaseUrl limited = new DatabaseUrl(
                 db.url().host(), db.url().port(), db.url().database(), "limited_runner", null, Map.of());

@@ -23,7 +23,7 @@ class TaskLockAndAuditTest {
     @BeforeEach
     void fixture() {
         db.exec(
-                "truncate users, organizations, roles, individuals, role_occupancy, runner_audit restart identity cascade",
+                "truncate users, organizations, roles, individuals, role_occupancy, db_runner.audit restart identity cascade",
                 "insert into users (email) select 't' || i || '@example.com' from generate_series(1, 3) i",
                 "insert into organizations (name) values ('سازمان')",
                 "insert into individuals (full_name) values ('فرد')");
@@ -66,7 +66,7 @@ class TaskLockAndAuditTest {
                         ") for ",
                         "waited 1 s (--lock-wait)");
         assertThat(db.count("select count(*) from users")).isEqualTo(3);
-        assertThat(db.one("select status from runner_audit")).isEqualTo("refused");
+        assertThat(db.one("select status from db_runner.audit")).isEqualTo("refused");
     }
 
     @Test
@@ -109,7 +109,7 @@ class TaskLockAndAuditTest {
                         db.column(
                                 """
                 select task || ' ' || status || ' ' || dry_run || ' ' || coalesce(counts->>'matched', '-')
-                from runner_audit order by id
+                from db_runner.audit order by id
                 """))
                 .containsExactly(
                         "cleanup-test-users refused false 3",
@@ -122,16 +122,16 @@ class TaskLockAndAuditTest {
         assertThat(
                         db.count(
                                 """
-                select count(*) from runner_audit
+                select count(*) from db_runner.audit
                 where build_id = 'db-runner:0f1e2d3c' and initiator = 'operator/alice'
                   and finished_at >= started_at and parameters <> '{}'::jsonb
                 """))
                 .isEqualTo(7);
-        assertThat(db.one("select error from runner_audit where status = 'failed'"))
+        assertThat(db.one("select error from db_runner.audit where status = 'failed'"))
                 .contains("occupancies are frozen");
-        assertThat(db.one("select parameters->>'max_users' from runner_audit where id = 1"))
+        assertThat(db.one("select parameters->>'max_users' from db_runner.audit where id = 1"))
                 .isEqualTo("2");
-        assertThat(db.one("select string_agg(parameters::text, ' ') from runner_audit"))
+        assertThat(db.one("select string_agg(parameters::text, ' ') from db_runner.audit"))
                 .doesNotContain("password");
     }
 }

@@ -81,7 +81,8 @@ public final class SecureServer {
         } catch (SQLException e) {
             throw new IllegalStateException("could not set up role " + name, e);
         }
-        return server.url().withUser(name).withPassword(password);
+        DatabaseUrl base = server.url();
+        return new DatabaseUrl(base.host(), base.port(), base.database(), name, password, base.properties());
     }
 
     public int port() {

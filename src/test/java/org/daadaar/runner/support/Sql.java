@@ -4,10 +4,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.daadaar.runner.config.DatabaseUrl;
+import org.daadaar.runner.db.RunnerSchema;
 import org.daadaar.runner.db.SqlScript;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** Plain JDBC for tests: set up rows and read them back, every object closed. */
 public final class Sql {
@@ -26,12 +30,30 @@ public final class Sql {
 
     /**
      * A fresh database with the schema, created by running the migration files themselves: the
-     * data tasks' tests need the tables, not Flyway.
+     * data tasks' tests need the tables, not Flyway. The runner's own schema is set up as a run
+     * sets it up, so a test may clear db_runner.audit before its first run.
      */
     public static Sql freshWithSchema(Class<?> testClass) {
         Sql sql = on(TestDatabase.fresh(testClass));
         SCHEMA.forEach(sql::script);
+        RunnerSchema.bringUpToDate(sql.dataSource(), Duration.ofSeconds(10), Duration.ofSeconds(10));
         return sql;
+    }
+
+    /** Connections as the tests' own, for code of the runner that takes a DataSource. */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url.jdbcUrl());
+        url.properties().forEach((name, value) -> {
+            try {
+                dataSource.setProperty(name, value);
+            } catch (SQLException e) {
+                throw new IllegalArgumentException("test URL parameter " + name, e);
+            }
+        });
+        dataSource.setUser(url.user());
+        dataSource.setPassword(url.password());
+        return dataSource;
     }
 
     public DatabaseUrl url() {

@@ -14,6 +14,8 @@ import org.daadaar.runner.db.Transaction;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
+import org.daadaar.runner.tasks.Wording;
 import org.daadaar.runner.tasks.backfill.OrganizationLookup.Organization;
 
 /**
@@ -224,11 +226,11 @@ public final class BackfillMemberRoleTask implements Task {
         details.put("organization_id", done.org().id());
         details.put("organization_name", done.org().name());
         details.put("organization_name_en", done.org().nameEn());
-        String prefix = name() + (dryRun ? " (dry run)" : "") + ": ";
+        String prefix = Wording.prefix(name(), dryRun);
         if (done.outcome() == Outcome.NO_CANDIDATE) {
             return new TaskResult(
                     name(),
-                    dryRun ? TaskResult.DRY_RUN : TaskResult.NOTHING_TO_DO,
+                    dryRun ? TaskStatus.DRY_RUN : TaskStatus.NOTHING_TO_DO,
                     details,
                     List.of(prefix
                             + "every individual already has a role occupancy; nothing to do for organization "
@@ -247,15 +249,15 @@ public final class BackfillMemberRoleTask implements Task {
                 + (role.created() ? (dryRun ? "to be created" : "created, id " + role.id()) : "id " + role.id())
                 + ") of organization " + done.org().describe();
         String line;
-        String status;
+        TaskStatus status;
         if (done.outcome() == Outcome.ALREADY_HELD) {
             line = "individual " + done.individual().describe() + " already holds " + roleText + " since "
                     + done.startDate() + "; nothing changed";
-            status = dryRun ? TaskResult.DRY_RUN : TaskResult.NOTHING_TO_DO;
+            status = dryRun ? TaskStatus.DRY_RUN : TaskStatus.NOTHING_TO_DO;
         } else {
-            line = (dryRun ? "would give" : "gave") + " individual "
+            line = Wording.did(dryRun, "gave", "give") + " individual "
                     + done.individual().describe() + " " + roleText + ", open from " + done.startDate();
-            status = dryRun ? TaskResult.DRY_RUN : TaskResult.SUCCEEDED;
+            status = dryRun ? TaskStatus.DRY_RUN : TaskStatus.SUCCEEDED;
         }
         return new TaskResult(name(), status, details, List.of(prefix + line));
     }

@@ -19,6 +19,8 @@ import org.daadaar.runner.db.Transaction;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
+import org.daadaar.runner.tasks.Wording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,10 +94,10 @@ public final class CleanupTestUsersTask implements Task {
             }
             if (context.dryRun()) {
                 CleanupCounts predicted = CleanupCounts.predict(c, scope);
-                return result(TaskResult.DRY_RUN, matching, predicted, null);
+                return result(TaskStatus.DRY_RUN, matching, predicted, null);
             }
             if (matching == 0) {
-                return result(TaskResult.NOTHING_TO_DO, 0, CleanupCounts.empty(), null);
+                return result(TaskStatus.NOTHING_TO_DO, 0, CleanupCounts.empty(), null);
             }
             return deleteInBatches(c, scope, matching);
         }
@@ -161,7 +163,7 @@ public final class CleanupTestUsersTask implements Task {
                     (now - batchStart) / 1_000_000);
         }
         long now = System.nanoTime();
-        return result(TaskResult.SUCCEEDED, matching, total, progressMap(matching, total, tally, now));
+        return result(TaskStatus.SUCCEEDED, matching, total, progressMap(matching, total, tally, now));
     }
 
     private record Batch(List<Long> ids, CleanupCounts counts) {}
@@ -195,23 +197,23 @@ public final class CleanupTestUsersTask implements Task {
         return map;
     }
 
-    private TaskResult result(String status, long matching, CleanupCounts counts, Map<String, Object> run) {
+    private TaskResult result(TaskStatus status, long matching, CleanupCounts counts, Map<String, Object> run) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("matched", matching);
         details.putAll(counts.asMap());
         if (run != null) {
             details.putAll(run);
         }
-        String prefix = name() + (status.equals(TaskResult.DRY_RUN) ? " (dry run)" : "") + ": ";
+        boolean dryRun = status == TaskStatus.DRY_RUN;
+        String prefix = Wording.prefix(name(), dryRun);
         List<String> lines = new ArrayList<>();
         if (matching == 0) {
             lines.add(prefix + "no user matches " + describePatterns() + ", nothing to delete");
         } else {
-            String verb = status.equals(TaskResult.DRY_RUN) ? "would delete" : "deleted";
-            lines.add(prefix + verb + " " + join(counts.deleted()) + " (" + matching + " users matched "
-                    + describePatterns() + ")");
-            lines.add(prefix + (status.equals(TaskResult.DRY_RUN) ? "would keep" : "kept") + " with the creator set to"
-                    + " NULL: " + join(counts.creatorSetNull()));
+            lines.add(prefix + Wording.did(dryRun, "deleted", "delete") + " " + join(counts.deleted()) + " ("
+                    + Wording.count(matching, "user") + " matched " + describePatterns() + ")");
+            lines.add(prefix + Wording.did(dryRun, "kept", "keep") + " with the creator set to NULL: "
+                    + join(counts.creatorSetNull()));
         }
         return new TaskResult(name(), status, details, lines);
     }

@@ -29,9 +29,17 @@ final class FlywaySetup {
     private FlywaySetup() {}
 
     static FluentConfiguration configure(TaskContext context, MigrationSource source) {
-        return Flyway.configure(FlywaySetup.class.getClassLoader())
-                .dataSource(context.dataSource())
-                .locations(source.locations().toArray(String[]::new))
+        FluentConfiguration config = Flyway.configure(FlywaySetup.class.getClassLoader());
+        if (source.drizzle() != null) {
+            // The folder itself as Flyway's location (it exists, so failOnMissingLocations holds);
+            // the migrations come from the journal, and no class is scanned for Java migrations.
+            config.locations("filesystem:" + source.drizzle().dir())
+                    .resourceProvider(new DrizzleResources(source.drizzle()))
+                    .javaMigrationClassProvider(java.util.List::of);
+        } else {
+            config.locations(source.locations().toArray(String[]::new));
+        }
+        return config.dataSource(context.dataSource())
                 .table(HISTORY_TABLE)
                 .validateOnMigrate(true)
                 .outOfOrder(false)

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.daadaar.runner.tasks.Wording;
 
 /**
  * Recognises a schema that some other tool created: objects in it, but no Flyway history. Applying
@@ -44,10 +45,7 @@ final class ForeignSchema {
                 long count = rs.getLong(3);
                 return refusal(
                         "schema " + rs.getString(1),
-                        count
-                                + (count == 1 ? " object: " : " objects: ")
-                                + rs.getString(4)
-                                + (count > 5 ? ", ..." : ""));
+                        Wording.count(count, "object") + ": " + rs.getString(4) + (count > 5 ? ", ..." : ""));
             }
         }
     }

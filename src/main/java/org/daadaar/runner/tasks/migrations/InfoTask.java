@@ -2,6 +2,7 @@ package org.daadaar.runner.tasks.migrations;
 
 import static java.util.Objects.requireNonNull;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.Optional;
 import org.daadaar.runner.tasks.ReadOnlyTask;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
+import org.daadaar.runner.tasks.Wording;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -31,10 +35,13 @@ public final class InfoTask implements ReadOnlyTask {
     }
 
     @Override
-    public TaskResult run(TaskContext context) {
+    public TaskResult run(TaskContext context) throws SQLException {
         MigrationInfoService info;
+        Optional<String> drizzle;
         try {
-            info = FlywaySetup.load(FlywaySetup.configure(context, source)).info();
+            Flyway flyway = FlywaySetup.load(FlywaySetup.configure(context, source));
+            info = flyway.info();
+            drizzle = DrizzleHint.of(flyway, info, source, context.dataSource());
         } catch (FlywayException e) {
             throw FlywayFailures.classify(name(), e, Optional.empty(), context);
         }
@@ -62,10 +69,14 @@ public final class InfoTask implements ReadOnlyTask {
         details.put("pending", info.pending().length);
         details.put("migrations", rows);
         List<String> lines = new ArrayList<>();
-        lines.add("info: schema version " + version + ", " + rows.size()
-                + (rows.size() == 1 ? " migration, " : " migrations, ") + info.pending().length + " pending");
+        lines.add("info: schema version " + version + ", " + Wording.count(rows.size(), "migration") + ", "
+                + info.pending().length + " pending");
+        drizzle.ifPresent(hint -> {
+            lines.add(hint);
+            details.put("drizzle", hint);
+        });
         lines.addAll(table(rows));
-        return new TaskResult(name(), TaskResult.SUCCEEDED, details, lines);
+        return new TaskResult(name(), TaskStatus.SUCCEEDED, details, lines);
     }
 
     private static List<String> table(List<Map<String, Object>> rows) {

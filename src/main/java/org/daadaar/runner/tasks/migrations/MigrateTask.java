@@ -14,6 +14,8 @@ import org.daadaar.runner.db.LockWaits;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
+import org.daadaar.runner.tasks.Wording;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -35,18 +37,33 @@ public final class MigrateTask implements Task {
     private final MigrationSource source;
     private final String target;
     private final String baselineVersion;
+    private final DrizzleTable adoptDrizzle;
 
-    private MigrateTask(MigrationSource source, String target, String baselineVersion) {
+    private MigrateTask(MigrationSource source, String target, String baselineVersion, DrizzleTable adoptDrizzle) {
         this.source = requireNonNull(source, "source");
         this.target = target;
         this.baselineVersion = baselineVersion;
+        this.adoptDrizzle = adoptDrizzle;
+    }
+
+    public static MigrateTask of(MigrationSource source, String target, String baselineVersion) {
+        return of(source, target, baselineVersion, null);
     }
 
     /**
      * @param target a version, latest or current; null for latest
      * @param baselineVersion the version an adopted schema matches; null to refuse a foreign schema
      */
-    public static MigrateTask of(MigrationSource source, String target, String baselineVersion) {
+    /** @param adoptDrizzle drizzle's history table when adopting a drizzle-managed database, else null */
+    public static MigrateTask of(
+            MigrationSource source, String target, String baselineVersion, DrizzleTable adoptDrizzle) {
+        if (adoptDrizzle != null && baselineVersion != null) {
+            throw RunnerException.badInput("--adopt-drizzle finds the baseline itself; drop --baseline-version");
+        }
+        if (adoptDrizzle != null && source.drizzle() == null && !source.onDisk()) {
+            throw RunnerException.badInput("--adopt-drizzle needs the project's drizzle migrations: --locations"
+                    + " drizzle:DIR, or filesystem:DIR holding drizzle-import's files");
+        }
         if (target != null
                 && !target.equals("latest")
                 && !target.equals("current")
@@ -58,7 +75,7 @@ public final class MigrateTask implements Task {
             throw RunnerException.badInput(
                     "--baseline-version must be a version such as 3 or 2.1 (was '" + baselineVersion + "')");
         }
-        return new MigrateTask(source, target, baselineVersion);
+        return new MigrateTask(source, target, baselineVersion, adoptDrizzle);
     }
 
     @Override
@@ -84,12 +101,18 @@ public final class MigrateTask implements Task {
         if (baselineVersion != null) {
             p.put("baseline_version", baselineVersion);
         }
+        if (adoptDrizzle != null) {
+            p.put("adopt_drizzle", adoptDrizzle.toString());
+        }
         return p;
     }
 
     @Override
     public TaskResult run(TaskContext context) throws SQLException {
         long started = System.nanoTime();
+        if (adoptDrizzle != null) {
+            return adopt(context, started);
+        }
         String foreign = ForeignSchema.check(context.dataSource());
         if (foreign != null && baselineVersion == null) {
             throw RunnerException.badInput(foreign);
@@ -101,23 +124,75 @@ public final class MigrateTask implements Task {
         if (baselineVersion != null) {
             config.baselineVersion(baselineVersion).baselineOnMigrate(true).baselineDescription("adopted by db-runner");
         }
+        if (source.drizzle() != null
+                && foreign == null
+                && !DrizzleAdoption.flywayHistory(context.dataSource()).exists()) {
+            // An empty database and a drizzle folder: one transaction for all, as drizzle's own
+            // migrator runs them (so every drizzle folder can run that way), one commit instead
+            // of one per migration. A failure leaves the database empty again. A database in use
+            // (any history) keeps one transaction per migration.
+            config.group(true);
+        }
         if (context.dryRun()) {
-            return dryRun(FlywaySetup.load(config), foreign != null, started);
+            return dryRun(FlywaySetup.load(config), foreign != null ? baselineVersion : null, null, started);
         }
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
             Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
             try {
-                return report(flyway.migrate(), foreign != null, started);
+                return report(flyway.migrate(), foreign != null ? baselineVersion : null, null, started);
             } catch (FlywayException e) {
                 throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
         }
     }
 
-    private TaskResult dryRun(Flyway flyway, boolean adopting, long started) {
+    /**
+     * --adopt-drizzle: every check first (DrizzleAdoption reads only), then Flyway's baseline at
+     * drizzle's last applied migration and a normal migrate. The baseline is its own step, not
+     * baselineOnMigrate, because Flyway skips that on a schema it finds empty (drizzle may keep
+     * every table outside it) and would then run V1 on a database that has it. A run that stops
+     * after the baseline is finished by the next one, which finds the baseline and migrates.
+     */
+    private TaskResult adopt(TaskContext context, long started) throws SQLException {
+        FluentConfiguration config = FlywaySetup.configure(context, source);
+        if (target != null) {
+            config.target(target);
+        }
+        DrizzleAdoption.Plan plan = new DrizzleAdoption(context.dataSource(), adoptDrizzle)
+                .plan(FlywaySetup.load(config), source.drizzle());
+        String baseline = plan.alreadyAdopted() || plan.baseline() == null
+                ? null
+                : String.valueOf(plan.baseline().version());
+        if (baseline != null) {
+            config.baselineVersion(baseline).baselineDescription(plan.baselineDescription());
+        } else if (!plan.alreadyAdopted()) {
+            String foreign = ForeignSchema.check(context.dataSource());
+            if (foreign != null) {
+                throw RunnerException.badInput(foreign);
+            }
+        }
+        if (context.dryRun()) {
+            return dryRun(FlywaySetup.load(config), baseline, plan, started);
+        }
+        try (LockWaits waits = LockWaits.on(context.dataSource())) {
+            Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
+            try {
+                if (baseline != null) {
+                    flyway.baseline();
+                }
+                return report(flyway.migrate(), baseline, plan, started);
+            } catch (FlywayException e) {
+                throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
+            }
+        }
+    }
+
+    /** @param adoptedAt the baseline version an adoption records, else null */
+    private TaskResult dryRun(Flyway flyway, String adoptedAt, DrizzleAdoption.Plan plan, long started) {
         MigrationInfoService info = flyway.info();
         MigrationInfo current = info.current();
-        MigrationVersion baseline = adopting ? MigrationVersion.fromVersion(baselineVersion) : null;
+        boolean adopting = adoptedAt != null;
+        MigrationVersion baseline = adopting ? MigrationVersion.fromVersion(adoptedAt) : null;
         List<Map<String, Object>> pending = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (MigrationInfo m : info.pending()) {
@@ -128,23 +203,29 @@ public final class MigrateTask implements Task {
             lines.add("  " + version(m.getVersion()) + "  " + m.getDescription() + "  (" + m.getScript() + ")");
         }
         String before = adopting
-                ? "none (would adopt the schema at version " + baselineVersion + ")"
+                ? "none (would adopt the schema at version " + adoptedAt + ")"
                 : current == null ? "none" : current.getVersion().getVersion();
         Map<String, Object> details = new LinkedHashMap<>();
+        if (plan != null) {
+            details.put("drizzle", plan.details());
+            lines.add(0, "migrate (dry run): " + plan.summary());
+        }
         details.put("schema_version", before);
         details.put("pending", pending);
         details.put("total_ms", millisSince(started));
         lines.add(
-                0,
+                plan == null ? 0 : 1,
                 pending.isEmpty()
-                        ? "migrate (dry run): up to date at schema version " + before + "; nothing would be applied"
-                        : "migrate (dry run): schema version " + before + "; would apply " + pending.size()
-                                + " migration" + (pending.size() == 1 ? "" : "s") + ", applied nothing:");
-        return new TaskResult(name(), TaskResult.DRY_RUN, details, lines);
+                        ? Wording.prefix(name(), true) + "up to date at schema version " + before
+                                + "; nothing would be applied"
+                        : Wording.prefix(name(), true) + "schema version " + before + "; would apply "
+                                + Wording.count(pending.size(), "migration") + ", applied nothing:");
+        return new TaskResult(name(), TaskStatus.DRY_RUN, details, lines);
     }
 
-    private TaskResult report(MigrateResult result, boolean adopted, long started) {
-        String before = adopted ? baselineVersion : orNone(result.initialSchemaVersion);
+    private TaskResult report(MigrateResult result, String adoptedAt, DrizzleAdoption.Plan plan, long started) {
+        boolean adopted = adoptedAt != null;
+        String before = adopted ? adoptedAt : orNone(result.initialSchemaVersion);
         String after = result.targetSchemaVersion != null ? result.targetSchemaVersion : before;
         List<Map<String, Object>> applied = new ArrayList<>();
         List<String> lines = new ArrayList<>();
@@ -160,33 +241,39 @@ public final class MigrateTask implements Task {
         long total = millisSince(started);
         Map<String, Object> details = new LinkedHashMap<>();
         if (adopted) {
-            details.put("adopted_at_baseline", baselineVersion);
+            details.put("adopted_at_baseline", adoptedAt);
+        }
+        if (plan != null) {
+            details.put("drizzle", plan.details());
         }
         details.put("schema_version_before", before);
         details.put("schema_version_after", after);
         details.put("migrations_applied", applied.size());
         details.put("migrations", applied);
         details.put("total_ms", total);
-        String adoption = adopted
-                ? "migrate: adopted the existing schema as version " + baselineVersion
-                        + " (recorded as the baseline, not run)"
-                : null;
+        String adoption = plan != null
+                ? "migrate: " + (plan.alreadyAdopted() ? "" : "adopted drizzle's history: ")
+                        + plan.summary().replace("baseline Flyway at", "baselined Flyway at")
+                : adopted
+                        ? "migrate: adopted the existing schema as version " + adoptedAt
+                                + " (recorded as the baseline, not run)"
+                        : null;
         if (applied.isEmpty()) {
             if (adoption != null) {
                 lines.add(adoption);
             }
             lines.add("migrate: up to date at schema version " + after + "; nothing to apply (" + total + " ms)");
-            return new TaskResult(name(), adopted ? TaskResult.SUCCEEDED : TaskResult.NOTHING_TO_DO, details, lines);
+            return new TaskResult(name(), adopted ? TaskStatus.SUCCEEDED : TaskStatus.NOTHING_TO_DO, details, lines);
         }
         lines.add(
                 0,
-                "migrate: schema version " + before + " -> " + after + ", applied " + applied.size() + " migration"
-                        + (applied.size() == 1 ? "" : "s") + " in " + migrating + " ms:");
+                "migrate: schema version " + before + " -> " + after + ", applied "
+                        + Wording.count(applied.size(), "migration") + " in " + migrating + " ms:");
         if (adoption != null) {
             lines.add(0, adoption);
         }
         lines.add("migrate: total " + total + " ms");
-        return new TaskResult(name(), TaskResult.SUCCEEDED, details, lines);
+        return new TaskResult(name(), TaskStatus.SUCCEEDED, details, lines);
     }
 
     private static Map<String, Object> migration(Object version, String description, String file, Integer millis) {

@@ -10,13 +10,33 @@ import org.daadaar.runner.RunnerException;
  * Where the migrations come from: the ones packaged in the jar, or folders on disk that a
  * developer names with --locations. Checked before any connection, so a typo is exit 2.
  */
-public record MigrationSource(List<String> locations) {
+public record MigrationSource(List<String> locations, DrizzleJournal drizzle) {
     public static final String PACKAGED = "classpath:db/migration";
+    public static final String DRIZZLE = "drizzle:";
 
+    public MigrationSource(List<String> locations) {
+        this(locations, null);
+    }
+
+    /** @param drizzle the journal of a drizzle: location; read here when null */
     public MigrationSource {
         locations = locations == null || locations.isEmpty() ? List.of(PACKAGED) : List.copyOf(locations);
         for (String location : locations) {
-            if (location.startsWith("filesystem:")) {
+            if (location.startsWith(DRIZZLE)) {
+                // Flyway takes either its scanner's resources or one provider's, not both.
+                if (locations.size() > 1) {
+                    throw RunnerException.badInput("--locations " + location + " must be the only location (was "
+                            + String.join(",", locations) + "): a drizzle folder is a project's whole history");
+                }
+                Path dir = Path.of(location.substring(DRIZZLE.length()));
+                if (!Files.isDirectory(dir)) {
+                    throw RunnerException.badInput("--locations " + location + " is not a directory (resolved to "
+                            + dir.toAbsolutePath() + ")");
+                }
+                if (drizzle == null) {
+                    drizzle = DrizzleJournal.read(dir);
+                }
+            } else if (location.startsWith("filesystem:")) {
                 Path dir = Path.of(location.substring("filesystem:".length()));
                 if (!Files.isDirectory(dir)) {
                     throw RunnerException.badInput("--locations " + location + " is not a directory (resolved to "
@@ -31,7 +51,7 @@ public record MigrationSource(List<String> locations) {
                 }
             } else {
                 throw RunnerException.badInput(
-                        "--locations must start with filesystem: or classpath: (was '" + location + "')");
+                        "--locations must start with filesystem:, classpath: or drizzle: (was '" + location + "')");
             }
         }
     }
@@ -50,6 +70,11 @@ public record MigrationSource(List<String> locations) {
 
     public static MigrationSource packaged() {
         return new MigrationSource(List.of());
+    }
+
+    /** Whether every location is a folder on disk, whose files the runner can read itself. */
+    public boolean onDisk() {
+        return locations.stream().allMatch(l -> l.startsWith("filesystem:") || l.startsWith(DRIZZLE));
     }
 
     public boolean isPackaged() {

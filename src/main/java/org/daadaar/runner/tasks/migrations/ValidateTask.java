@@ -11,6 +11,8 @@ import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.tasks.ReadOnlyTask;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
+import org.daadaar.runner.tasks.Wording;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -59,10 +61,8 @@ public final class ValidateTask implements ReadOnlyTask {
                 differences.add(FlywayFailures.oneLine(result.errorDetails.errorMessage));
             }
             throw RunnerException.taskFailed(
-                    "validate: " + differences.size() + " difference"
-                            + (differences.size() == 1 ? "" : "s")
-                            + " between the applied migrations and the ones given: "
-                            + String.join("; ", differences),
+                    "validate: " + Wording.count(differences.size(), "difference")
+                            + " between the applied migrations and the ones given: " + String.join("; ", differences),
                     null);
         }
         Map<String, Object> details = new LinkedHashMap<>();
@@ -70,10 +70,11 @@ public final class ValidateTask implements ReadOnlyTask {
         details.put("pending", pending);
         return new TaskResult(
                 name(),
-                TaskResult.SUCCEEDED,
+                TaskStatus.SUCCEEDED,
                 details,
-                List.of("validate: the " + applied + " applied"
-                        + (applied == 1 ? " migration matches" : " migrations match") + " the given ones"
+                List.of("validate: the "
+                        + Wording.count(applied, "applied migration matches", "applied migrations match")
+                        + " the given ones"
                         + (pending == 0 ? "" : " (" + pending + " pending, not yet applied)")));
     }
 

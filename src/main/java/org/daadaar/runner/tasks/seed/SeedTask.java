@@ -11,6 +11,8 @@ import org.daadaar.runner.db.Transaction;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
+import org.daadaar.runner.tasks.Wording;
 
 /**
  * Applies the reference data of db/seed, and with --demo generates demo data on top, all in one
@@ -87,8 +89,8 @@ public final class SeedTask implements Task {
         details.put("scripts", scripts);
         details.put("inserted", outcome.reference());
         List<String> lines = new ArrayList<>();
-        String verb = dryRun ? "would insert" : "inserted";
-        String prefix = "seed" + (dryRun ? " (dry run)" : "") + ": ";
+        String verb = Wording.did(dryRun, "inserted", "insert");
+        String prefix = Wording.prefix(name(), dryRun);
         if (outcome.reference().values().stream().allMatch(n -> n == 0)) {
             lines.add(
                     prefix + "reference data already present, nothing to insert (" + String.join(", ", scripts) + ")");
@@ -105,8 +107,8 @@ public final class SeedTask implements Task {
                                     + " exists), nothing generated;" + " use a fresh database for another scale"
                             : prefix + verb + " demo data at scale " + scale + ": " + describe(outcome.demo()));
         }
-        String status =
-                dryRun ? TaskResult.DRY_RUN : outcome.total() == 0 ? TaskResult.NOTHING_TO_DO : TaskResult.SUCCEEDED;
+        TaskStatus status =
+                dryRun ? TaskStatus.DRY_RUN : outcome.total() == 0 ? TaskStatus.NOTHING_TO_DO : TaskStatus.SUCCEEDED;
         return new TaskResult(name(), status, details, lines);
     }
 

@@ -14,6 +14,7 @@ import org.daadaar.runner.support.CliRun;
 import org.daadaar.runner.support.DirectTask;
 import org.daadaar.runner.support.Sql;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class BackfillConcurrencyTest {
     @BeforeEach
     void fixture() {
         db.exec(
-                "truncate organizations, roles, individuals, role_occupancy, runner_audit restart identity cascade",
+                "truncate organizations, roles, individuals, role_occupancy, db_runner.audit restart identity cascade",
                 "insert into organizations (name) values ('سازمان')",
                 "insert into individuals (full_name) values ('فرد')");
     }
@@ -42,7 +43,7 @@ class BackfillConcurrencyTest {
                 .hasSize(1);
         assertThat(runs).filteredOn(run -> run.out().contains("already holds")).hasSize(RUNS - 1);
         assertOneRoleOneOccupancy();
-        assertThat(db.column("select status from runner_audit order by id"))
+        assertThat(db.column("select status from db_runner.audit order by id"))
                 .containsExactlyInAnyOrder(
                         "succeeded",
                         "nothing-to-do",
@@ -59,9 +60,7 @@ class BackfillConcurrencyTest {
         List<TaskResult> results =
                 together(() -> BackfillMemberRoleTask.of(1L, null, 1L).run(DirectTask.context(db.url(), false)));
 
-        assertThat(results)
-                .filteredOn(r -> r.status().equals(TaskResult.SUCCEEDED))
-                .hasSize(1);
+        assertThat(results).filteredOn(r -> r.status() == TaskStatus.SUCCEEDED).hasSize(1);
         assertThat(results)
                 .filteredOn(r -> r.details().get("role_created").equals(true))
                 .hasSize(1);

@@ -21,7 +21,7 @@ class BackfillMemberRoleTest {
     @BeforeEach
     void fixture() {
         db.exec(
-                "truncate organizations, roles, individuals, role_occupancy, runner_audit restart identity cascade",
+                "truncate organizations, roles, individuals, role_occupancy, db_runner.audit restart identity cascade",
                 """
                 insert into organizations (name, name_en) values
                     ('وزارت کشور', 'Ministry of Interior'), ('شورای شهر', 'City Council'),
@@ -96,7 +96,7 @@ class BackfillMemberRoleTest {
                         "since 2025-03-01",
                         "nothing changed");
         assertThat(occupancies("individual_id = 4")).isOne();
-        assertThat(db.one("select status from runner_audit")).isEqualTo("nothing-to-do");
+        assertThat(db.one("select status from db_runner.audit")).isEqualTo("nothing-to-do");
     }
 
     @Test
@@ -129,7 +129,7 @@ class BackfillMemberRoleTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err()).contains("matches 2 organizations (ids 3, 4)");
-        assertThat(db.one("select status from runner_audit")).isEqualTo("refused");
+        assertThat(db.one("select status from db_runner.audit")).isEqualTo("refused");
     }
 
     @Test

@@ -27,7 +27,7 @@ class CleanupCountsTest {
     void fixture() {
         db.exec(
                 "truncate users, sessions, organizations, roles, individuals, role_occupancy, reports, votes, media,"
-                        + " runner_audit restart identity cascade",
+                        + " db_runner.audit restart identity cascade",
                 """
                 insert into users (email) values ('a@example.com'), ('b@example.com'), ('r@gmail.com');
                 insert into sessions (user_id) select id from users;
@@ -85,16 +85,16 @@ class CleanupCountsTest {
                         "\"deleted\":" + json(deleted, CleanupCounts.DELETED_FROM),
                         "\"creator_set_null\":" + json(kept, CleanupCounts.SET_NULL_IN));
         for (String table : CleanupCounts.DELETED_FROM) {
-            assertThat(db.count("select counts->'deleted'->>'" + table + "' from runner_audit"))
+            assertThat(db.count("select counts->'deleted'->>'" + table + "' from db_runner.audit"))
                     .as("audit row, deleted " + table)
                     .isEqualTo(deleted.get(table));
         }
         for (String table : CleanupCounts.SET_NULL_IN) {
-            assertThat(db.count("select counts->'creator_set_null'->>'" + table + "' from runner_audit"))
+            assertThat(db.count("select counts->'creator_set_null'->>'" + table + "' from db_runner.audit"))
                     .as("audit row, kept " + table)
                     .isEqualTo(kept.get(table));
         }
-        assertThat(db.one("select counts->>'batches' from runner_audit")).isEqualTo("2");
+        assertThat(db.one("select counts->>'batches' from db_runner.audit")).isEqualTo("2");
     }
 
     @Test
@@ -104,7 +104,7 @@ class CleanupCountsTest {
 
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
         assertThat(real.exitCode()).as(real.toString()).isZero();
-        assertThat(db.column("select counts->'deleted' || counts->'creator_set_null' from runner_audit order by id"))
+        assertThat(db.column("select counts->'deleted' || counts->'creator_set_null' from db_runner.audit order by id"))
                 .hasSize(2)
                 .as("dry run, then real run")
                 .satisfies(rows -> assertThat(rows.get(1)).isEqualTo(rows.get(0)));

@@ -68,7 +68,7 @@ class CleanupInterruptedTest {
                 .as("every user left still has all that belongs to them")
                 .isEqualTo(30);
         assertThat(db.one("select status || ' ' || (counts->'deleted'->>'users') || ' ' || (counts->>'batches')"
-                        + " from runner_audit"))
+                        + " from db_runner.audit"))
                 .isEqualTo("failed 20 2");
 
         CliRun rerun = db.cli("cleanup-test-users", "--batch-size", "10");

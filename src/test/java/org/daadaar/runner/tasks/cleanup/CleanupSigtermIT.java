@@ -69,7 +69,7 @@ class CleanupSigtermIT {
                 .as("one line says it was stopped and what stays done")
                 .contains("stopped (SIGTERM)", "the 2 batch(es) committed before it stay done");
         assertThat(db.one("select status || ' ' || (counts->'deleted'->>'users') || ' ' || (counts->>'batches')"
-                        + " from runner_audit"))
+                        + " from db_runner.audit"))
                 .as("the audit row says interrupted, with what was committed")
                 .isEqualTo("interrupted 20 2");
         HeldThirdBatch.assertTwoBatchesDone(db);

@@ -19,7 +19,7 @@ class CleanupTestUsersTest {
     void fixture() {
         db.exec(
                 "truncate users, sessions, organizations, roles, individuals, role_occupancy, reports, votes, media,"
-                        + " runner_audit restart identity cascade",
+                        + " db_runner.audit restart identity cascade",
                 """
                 insert into users (email, created_at) values
                     ('a@example.com', now() - interval '10 days'), ('B@EXAMPLE.ORG', now() - interval '10 days'),
@@ -130,7 +130,7 @@ class CleanupTestUsersTest {
                         "com, is only a public suffix", "such as %@qa.mycompany.com");
         assertThat(userCount()).isEqualTo(12);
         assertThat(db.count("select count(*) from media")).isEqualTo(4);
-        assertThat(db.count("select count(*) from runner_audit"))
+        assertThat(db.count("select count(*) from db_runner.audit"))
                 .as("refused before connecting")
                 .isZero();
     }
@@ -154,7 +154,7 @@ class CleanupTestUsersTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
         assertThat(run.err()).contains("7 users match", "--max-users 6", "nothing was deleted");
         assertThat(userCount()).isEqualTo(12);
-        assertThat(db.one("select status || ' ' || (counts->>'matched') from runner_audit"))
+        assertThat(db.one("select status || ' ' || (counts->>'matched') from db_runner.audit"))
                 .isEqualTo("refused 7");
     }
 
@@ -186,7 +186,7 @@ class CleanupTestUsersTest {
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("no user matches", "nothing to delete");
-        assertThat(db.column("select status from runner_audit order by id"))
+        assertThat(db.column("select status from db_runner.audit order by id"))
                 .containsExactly("succeeded", "nothing-to-do");
     }
 
@@ -215,7 +215,7 @@ class CleanupTestUsersTest {
         assertThat(flags.out()).contains("deleted 2 users");
         assertThat(env.exitCode()).as(env.toString()).isZero();
         assertThat(env.out()).contains("deleted 2 users");
-        assertThat(db.column("select parameters->>'patterns_from' from runner_audit order by id"))
+        assertThat(db.column("select parameters->>'patterns_from' from db_runner.audit order by id"))
                 .containsExactly("--email-pattern", "TEST_USER_EMAIL_PATTERNS");
         assertThat(userCount()).isEqualTo(8);
     }
@@ -264,6 +264,6 @@ class CleanupTestUsersTest {
                 .first()
                 .asString()
                 .contains("cleanup-test-users: 3/7 users (42%)", "batch 1 in");
-        assertThat(db.one("select counts->>'batches' from runner_audit")).isEqualTo("3");
+        assertThat(db.one("select counts->>'batches' from db_runner.audit")).isEqualTo("3");
     }
 }

@@ -30,13 +30,13 @@ class MigrateConcurrencyIT {
     void four_concurrent_migrate_processes_all_succeed_and_apply_each_migration_once() throws Exception {
         DatabaseUrl db = TestDatabase.fresh(getClass());
         Path migrations = Files.createDirectories(dir.resolve("migrations"));
-        // A non-transactional CREATE INDEX CONCURRENTLY after the packaged schema (V1, V2): with Flyway's
+        // A non-transactional CREATE INDEX CONCURRENTLY after the packaged schema (V1 to V3): with Flyway's
         // default transactional lock this run would wait for its own lock transaction forever.
         Files.writeString(
-                migrations.resolve("V3__index_users_display_name.sql"),
+                migrations.resolve("V4__index_users_display_name.sql"),
                 "create index concurrently users_display_name_idx on users (display_name);\n");
-        Files.writeString(migrations.resolve("V3__index_users_display_name.sql.conf"), "executeInTransaction=false\n");
-        Files.writeString(migrations.resolve("V4__seed_marker.sql"), "create table marker (id int);\n");
+        Files.writeString(migrations.resolve("V4__index_users_display_name.sql.conf"), "executeInTransaction=false\n");
+        Files.writeString(migrations.resolve("V5__seed_marker.sql"), "create table marker (id int);\n");
 
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
@@ -72,9 +72,9 @@ class MigrateConcurrencyIT {
 
         assertThat(String.join("\n", outputs))
                 .as("exactly one run applied, the others found it done")
-                .containsOnlyOnce("none -> 4, applied 4 migrations in");
+                .containsOnlyOnce("none -> 5, applied 5 migrations in");
         assertThat(outputs)
-                .filteredOn(o -> o.contains("up to date at schema version 4"))
+                .filteredOn(o -> o.contains("up to date at schema version 5"))
                 .hasSize(RUNS - 1);
         try (Connection c = TestDatabase.connect(db);
                 Statement st = c.createStatement();
@@ -83,7 +83,7 @@ class MigrateConcurrencyIT {
                                 + " (select bool_and(indisvalid) from pg_index where indexrelid = 'users_display_name_idx'::regclass)"
                                 + " from flyway_schema_history")) {
             rs.next();
-            assertThat(rs.getString(1)).isEqualTo("1:true,2:true,3:true,4:true");
+            assertThat(rs.getString(1)).isEqualTo("1:true,2:true,3:true,4:true,5:true");
             assertThat(rs.getBoolean(2)).as("the concurrent index is valid").isTrue();
         }
     }

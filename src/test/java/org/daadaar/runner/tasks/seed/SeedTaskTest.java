@@ -10,6 +10,7 @@ import org.daadaar.runner.support.DirectTask;
 import org.daadaar.runner.support.Sql;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskResult;
+import org.daadaar.runner.tasks.TaskStatus;
 import org.junit.jupiter.api.Test;
 
 /** A fresh database for every test, so that each one holds in any order and on its own. */
@@ -38,7 +39,7 @@ class SeedTaskTest {
         assertThat(db.count("select count(*) from organizations")).isEqualTo(8);
         assertThat(db.count("select count(*) from roles where title_en = 'Member'"))
                 .isEqualTo(8);
-        assertThat(db.column("select status from runner_audit where task = 'seed' order by id"))
+        assertThat(db.column("select status from db_runner.audit where task = 'seed' order by id"))
                 .containsExactly("succeeded", "nothing-to-do");
     }
 
@@ -110,7 +111,7 @@ class SeedTaskTest {
     void allow_remote_demo_lets_it_through() throws Exception {
         TaskResult result = SeedTask.withDemo(10, true).run(DirectTask.context(db.url(), "db.prod.internal", true));
 
-        assertThat(result.status()).isEqualTo(TaskResult.DRY_RUN);
+        assertThat(result.status()).isEqualTo(TaskStatus.DRY_RUN);
     }
 
     @Test

@@ -1,0 +1,166 @@
+package org.daadaar.runner.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.daadaar.runner.RunnerException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+
+/**
+ * The runner's own tables, in their own schema with their own Flyway history, brought up to date
+ * before any changing task whatever migrations the project uses (--locations), so the audit trail
+ * never depends on the application's schema. Also takes over, once, the rows of the audit table
+ * that the packaged V2 made in the application's schema.
+ */
+public final class RunnerSchema {
+    public static final String SCHEMA = "db_runner";
+    public static final String AUDIT_TABLE = SCHEMA + ".audit";
+    static final String HISTORY_TABLE = "flyway_schema_history";
+    static final String LOCATION = "classpath:db/runner";
+    /** The newest migration in db/runner: a database at it needs no Flyway run (RunnerSchemaTest checks it). */
+    static final String LATEST_VERSION = "1";
+
+    private RunnerSchema() {}
+
+    /**
+     * What the bookkeeping did: the rows it moved from the old table (named), or none.
+     *
+     * @param movedFrom the old table whose rows moved, null when there was none
+     */
+    public record Outcome(String movedFrom, long movedRows) {
+        static final Outcome NOTHING = new Outcome(null, 0);
+    }
+
+    /**
+     * Brings the schema up to date, under an advisory lock of its own so that several builds
+     * starting at once neither race on CREATE SCHEMA nor move the old rows twice.
+     *
+     * @throws RunnerException exit 3 when the role may not set the schema up, before any change
+     */
+    public static Outcome bringUpToDate(DataSource dataSource, Duration lockWait, Duration unlockLimit) {
+        try {
+            RunnerSchemaState before = state(dataSource);
+            if (before.ready()) {
+                return Outcome.NOTHING;
+            }
+            refuseIfNotAllowed(before);
+            try (AdvisoryLock lock = AdvisoryLock.acquire(dataSource, SCHEMA, lockWait, unlockLimit)) {
+                // Another run may have done it while this one waited for the lock.
+                RunnerSchemaState state = state(dataSource);
+                if (state.ready()) {
+                    return Outcome.NOTHING;
+                }
+                refuseIfNotAllowed(state);
+                if (!state.upToDate()) {
+                    flyway(dataSource, lockWait).migrate();
+                }
+                return state.oldTable() == null ? Outcome.NOTHING : moveRows(dataSource, state.oldTable());
+            }
+        } catch (SQLException | FlywayException e) {
+            throw RunnerException.environment(
+                    "the runner's own schema " + SCHEMA + " could not be brought up to date: "
+                            + e.getMessage().lines().findFirst().orElse("")
+                            + "; no task was run",
+                    e);
+        }
+    }
+
+    /**
+     * For a dry run, which changes nothing, not even the runner's schema: null when an audit row can be
+     * written as it is, else why not.
+     */
+    public static String notReadyBecause(DataSource dataSource) {
+        try {
+            RunnerSchemaState state = state(dataSource);
+            if (state.ready()) {
+                return null;
+            }
+            return state.refusal()
+                    .map(refusal -> "a run that is not a dry run would stop here: " + refusal)
+                    .orElse("the runner's own schema " + SCHEMA + " is not set up yet (a run that is not a dry run"
+                            + " sets it up"
+                            + (state.oldTable() == null ? "" : " and moves the rows of " + state.oldTable())
+                            + ")");
+        } catch (SQLException e) {
+            return "the runner's own schema " + SCHEMA + " could not be read: " + e.getMessage();
+        }
+    }
+
+    private static void refuseIfNotAllowed(RunnerSchemaState state) {
+        if (state.refusal().isPresent()) {
+            throw RunnerException.environment(state.refusal().get(), null);
+        }
+    }
+
+    private static RunnerSchemaState state(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return RunnerSchemaState.read(c);
+        }
+    }
+
+    /** Same care as the application's Flyway (tasks/migrations/FlywaySetup), pointed at db_runner only. */
+    private static Flyway flyway(DataSource dataSource, Duration lockWait) {
+        Flyway flyway = Flyway.configure(RunnerSchema.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas(SCHEMA)
+                .createSchemas(true)
+                .table(HISTORY_TABLE)
+                .locations(LOCATION)
+                .validateOnMigrate(true)
+                .outOfOrder(false)
+                .cleanDisabled(true)
+                .failOnMissingLocations(true)
+                .loggers("slf4j")
+                .lockRetryCount((int) Math.max(1, Math.min(Integer.MAX_VALUE, lockWait.toSeconds())))
+                .connectRetries(0)
+                .load();
+        // See FlywaySetup: the session lock never holds a transaction open.
+        flyway.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return flyway;
+    }
+
+    /**
+     * One transaction: the rows arrive and the old table goes together, or neither. Ids are kept
+     * when db_runner.audit is still empty (always, unless an older runner wrote to the old table
+     * after a newer one had started), so a row cited by its id stays findable.
+     */
+    private static Outcome moveRows(DataSource dataSource, String oldTable) throws SQLException {
+        String columns =
+                "task, parameters, dry_run, status, counts, started_at, finished_at, build_id, initiator, error";
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                // An older runner still writing to it waits, rather than losing a row to the drop.
+                st.execute("lock table " + oldTable + " in access exclusive mode");
+                boolean keepIds;
+                try (var rs = st.executeQuery("select not exists (select 1 from " + AUDIT_TABLE + ")")) {
+                    rs.next();
+                    keepIds = rs.getBoolean(1);
+                }
+                long moved = keepIds
+                        ? st.executeUpdate(
+                                "insert into " + AUDIT_TABLE + " (id, " + columns + ") overriding system value"
+                                        + " select id, " + columns + " from " + oldTable + " order by id")
+                        : st.executeUpdate("insert into " + AUDIT_TABLE + " (" + columns + ") select " + columns
+                                + " from " + oldTable + " order by id");
+                if (keepIds && moved > 0) {
+                    st.execute("select setval(pg_get_serial_sequence('" + AUDIT_TABLE
+                            + "', 'id'), (select max(id) from " + AUDIT_TABLE + "))");
+                }
+                st.execute("drop table " + oldTable);
+                c.commit();
+                return new Outcome(oldTable, moved);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+}
