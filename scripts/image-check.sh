@@ -118,9 +118,13 @@ exercise() {  # image: the tasks against a database of its own, non-root, the st
     || { cat "$work/backfill.out"; fail "backfill-member-role in $img"; }
   [[ $(q "select count(*) from role_occupancy o join individuals i on i.id = o.individual_id where i.full_name = 'Image Check Person'") == 1 ]] \
     || fail "backfill-member-role in $img did not give the individual the Member role"
+  run "$img" --dry-run cleanup-test-users > "$work/cleanup.out" 2>&1 || { cat "$work/cleanup.out"; fail "cleanup-test-users in $img"; }
+  # The public suffix list (Guava's, of which the image's jar keeps only what it needs) is there.
+  if run "$img" cleanup-test-users --email-pattern '%.com' > "$work/suffix.out" 2>&1; then fail "%.com was accepted in $img"; fi
+  grep -q "public suffix" "$work/suffix.out" || { cat "$work/suffix.out"; fail "%.com in $img was not refused as a public suffix"; }
   run "$img" doctor > "$work/doctor.out" 2>&1 || { cat "$work/doctor.out"; fail "doctor in $img"; }
   grep -q "schema-up-to-date" "$work/doctor.out" || fail "doctor in $img did not check the schema"
-  for f in migrate seed backfill doctor; do expect_no_secret "$work/$f.out" "the $f output of $img"; done
+  for f in migrate seed backfill cleanup suffix doctor; do expect_no_secret "$work/$f.out" "the $f output of $img"; done
   if run "$img" --local ping > "$work/local-in-image.out" 2>&1; then fail "--local ran in $img"; fi
   grep -q "laptop feature" "$work/local-in-image.out" || { cat "$work/local-in-image.out"; fail "--local in $img did not say it is a laptop feature"; }
 

@@ -40,6 +40,14 @@ final class OptionValues {
         return value;
     }
 
+    static Duration between(Duration value, Duration min, Duration max, String option) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw RunnerException.badInput(option + " must be between " + DurationConverter.describe(min) + " and "
+                    + DurationConverter.describe(max) + " (was " + DurationConverter.describe(value) + ")");
+        }
+        return value;
+    }
+
     static int inRange(int value, int min, int max, String option) {
         if (value < min || value > max) {
             throw RunnerException.badInput(option + " must be between " + min + " and " + max + " (was " + value + ")");

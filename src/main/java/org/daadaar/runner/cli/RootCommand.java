@@ -145,6 +145,14 @@ final class RootCommand {
     Duration lockWait = Duration.ofSeconds(60);
 
     @Option(
+            names = "--secrets-timeout",
+            paramLabel = "D",
+            converter = DurationConverter.class,
+            description = "How long reading a secret from Secrets Manager may take, retries included;"
+                    + " each attempt gets 3/10 of it (default 10s).")
+    Duration secretsTimeout = Duration.ofSeconds(10);
+
+    @Option(
             names = {"-v", "--verbose"},
             description = "More log lines, and stack traces with errors (never secrets).")
     boolean verbose;
@@ -227,6 +235,7 @@ final class RootCommand {
         OptionValues.atMost(lockTimeout, max, "--lock-timeout", MAX_SHOWN);
         OptionValues.atMost(statementTimeout, max, "--statement-timeout", MAX_SHOWN);
         OptionValues.atMost(lockWait, max, "--lock-wait", MAX_SHOWN);
+        OptionValues.between(secretsTimeout, Duration.ofSeconds(1), Duration.ofMinutes(5), "--secrets-timeout");
         if (local) {
             LocalDatabase.requireLaptopJar(); // before anything else happens, in the image's jar
         }
@@ -247,7 +256,8 @@ final class RootCommand {
                 Duration.ofSeconds(connectTimeoutSeconds),
                 lockTimeout,
                 statementTimeout,
-                lockWait);
+                lockWait,
+                secretsTimeout);
     }
 
     static OutputFormat format(String option, String value) {

@@ -46,6 +46,7 @@ final class TaskOverrides {
             "--lock-timeout",
             "--statement-timeout",
             "--lock-wait",
+            "--secrets-timeout",
             "--ssl-mode");
 
     /** The global options that cannot mean what they say in a build, and why. */

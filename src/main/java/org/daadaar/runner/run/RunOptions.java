@@ -26,7 +26,8 @@ public record RunOptions(
         Duration connectTimeout,
         Duration lockTimeout,
         Duration statementTimeout,
-        Duration lockWait) {
+        Duration lockWait,
+        Duration secretsTimeout) {
 
     /** Where the database is, from --database-url or the secrets; nothing is read until asked. */
     public DatabaseLocator locator(Map<String, String> env, Redactor redactor) {
@@ -34,7 +35,7 @@ public record RunOptions(
                 databaseUrl,
                 databaseSecretId,
                 passwordSecretId,
-                () -> SecretsManagerReader.create(region, env),
+                () -> SecretsManagerReader.create(region, env, secretsTimeout),
                 redactor);
     }
 

@@ -32,6 +32,17 @@ class LimitsBeforeConnectingTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"0s,0ms", "999ms,999ms", "301s,301s", "1h,1h"})
+    void a_secrets_timeout_outside_a_second_to_five_minutes_is_exit_2_before_connecting(String value, String shown) {
+        CliRun run = CliRun.run("--database-url", NOWHERE, "--secrets-timeout", value, "ping");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err())
+                .contains("--secrets-timeout must be between 1s and 5m (was " + shown + ")")
+                .doesNotContain("Connecting");
+    }
+
+    @ParameterizedTest
     @CsvSource({"999999999d", "36501d", "876025h"})
     void an_older_than_postgresql_cannot_subtract_from_now_is_exit_2_before_connecting(String value) {
         CliRun run = CliRun.run("--database-url", NOWHERE, "cleanup-test-users", "--older-than", value);

@@ -136,6 +136,8 @@ class TaskOverridesTest {
                         "2m",
                         "--connect-timeout",
                         "20",
+                        "--secrets-timeout",
+                        "30s",
                         "-v",
                         "--ssl-mode",
                         "verify-full",
@@ -154,7 +156,7 @@ class TaskOverridesTest {
                         Map.entry(
                                 "TASK",
                                 "--lock-timeout 30s --statement-timeout 1h --lock-wait 2m --connect-timeout 20"
-                                        + " --verbose --ssl-mode verify-full migrate --target 7"),
+                                        + " --secrets-timeout 30s --verbose --ssl-mode verify-full migrate --target 7"),
                         Map.entry("OUTPUT", "json"),
                         Map.entry("LOG_FORMAT", "text"),
                         Map.entry("DRY_RUN", "true"));

@@ -3,12 +3,10 @@ package org.daadaar.runner.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.daadaar.runner.support.FakeSecretsManager.error;
 import static org.daadaar.runner.support.FakeSecretsManager.secretString;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.support.CliRun;
@@ -60,20 +58,27 @@ class DoctorSecretsAndSchemaTest {
                         "SKIP  database-host-resolves");
     }
 
+    /** How long the read may take is SecretsManagerTest's; here, which check it fails and why. */
     @Test
-    void an_endpoint_that_accepts_and_never_answers_fails_the_secret_check_in_bounded_time() throws IOException {
+    void an_endpoint_that_accepts_and_never_answers_passes_the_reachability_check_and_fails_the_secret_check()
+            throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            CliRun run = assertTimeoutPreemptively(
-                    Duration.ofSeconds(60),
-                    () -> CliRun.run(
-                            FakeSecretsManager.envFor("http://127.0.0.1:" + silent.getLocalPort()),
-                            "--database-secret-id",
-                            SECRET,
-                            "doctor"));
+            CliRun run = CliRun.run(
+                    FakeSecretsManager.envFor("http://127.0.0.1:" + silent.getLocalPort()),
+                    "--secrets-timeout",
+                    "1s",
+                    "--database-secret-id",
+                    SECRET,
+                    "doctor");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
             assertThat(run.out())
-                    .containsSubsequence("PASS  secrets-manager-reachable", "FAIL  secret-readable", "did not answer");
+                    .containsSubsequence(
+                            "PASS  secrets-manager-reachable",
+                            "FAIL  secret-readable",
+                            "did not answer",
+                            "--secrets-timeout",
+                            "SKIP  database-host-resolves");
         }
     }
 

@@ -46,6 +46,31 @@ class TaskLockAndAuditTest {
         }
     }
 
+    /**
+     * Until the runner's session has asked for the lock twice: a run that tries again has seen the
+     * lock taken and is waiting, which is what a fixed sleep could only suppose.
+     */
+    private static void awaitSecondLockAttempt(String task) throws Exception {
+        java.util.Set<String> attempts = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Connection watcher = TestDatabase.connect(db.url());
+                Statement st = watcher.createStatement()) {
+            while (attempts.size() < 2) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the runner never asked for the lock twice: " + attempts);
+                }
+                try (ResultSet rs = st.executeQuery("select query_start from pg_stat_activity"
+                        + " where application_name = 'db-runner/" + task + "'"
+                        + " and query like 'select pg_try_advisory_lock%'")) {
+                    while (rs.next()) {
+                        attempts.add(rs.getString(1));
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     @Test
     void a_second_run_waits_for_the_lock_then_exits_4_naming_the_holder() throws Exception {
         CliRun run;
@@ -75,8 +100,9 @@ class TaskLockAndAuditTest {
         try (Connection holder = holdLockOf("backfill-member-role")) {
             run = CompletableFuture.supplyAsync(
                     () -> db.cli("--lock-wait", "60s", "backfill-member-role", "--organization-id", "1"));
-            Thread.sleep(1500);
+            awaitSecondLockAttempt("backfill-member-role");
             assertThat(run).as("still waiting while the lock is held").isNotDone();
+            assertThat(db.count("select count(*) from role_occupancy")).isZero();
         }
         CliRun done = run.get(60, TimeUnit.SECONDS);
 

@@ -171,7 +171,8 @@ class SecretsManagerTest {
     }
 
     @Test
-    void an_endpoint_that_never_answers_fails_within_seconds_with_the_vpc_endpoint_hint() throws IOException {
+    void an_endpoint_that_never_answers_fails_within_the_secrets_timeout_with_the_vpc_endpoint_hint()
+            throws IOException {
         // The kernel completes the TCP handshake for a listening socket; nobody ever reads or answers.
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Instant started = Instant.now();
@@ -180,27 +181,37 @@ class SecretsManagerTest {
                     Duration.ofSeconds(60),
                     () -> CliRun.run(
                             FakeSecretsManager.envFor("http://127.0.0.1:" + silent.getLocalPort()),
+                            "--secrets-timeout",
+                            "1s",
                             "--database-secret-id",
                             SECRET,
                             "ping"));
 
             assertThat(Duration.between(started, Instant.now()))
-                    .as("bounded by the SDK's call timeout, not its minutes-long defaults")
-                    .isLessThan(SecretsManagerReader.CALL_TIMEOUT.plusSeconds(5));
+                    .as("bounded by --secrets-timeout, not the SDK's minutes-long defaults")
+                    .isLessThan(Duration.ofSeconds(1).plusSeconds(5));
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-            assertThat(run.err()).contains("did not answer", "VPC endpoint", "security group");
+            assertThat(run.err()).contains("did not answer", "--secrets-timeout", "VPC endpoint", "security group");
             assertOneErrorLine(run);
         }
     }
 
     @Test
-    void a_slow_answer_within_the_attempt_timeout_still_succeeds() {
-        secrets.answer(SECRET, delayed(secretString(SecretValues.libpqUrl(db, password())), Duration.ofMillis(1500)));
+    void the_secrets_timeout_is_ten_seconds_with_three_for_each_attempt_unless_given() {
+        assertThat(SecretsManagerReader.attemptTimeout(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(3));
+        assertThat(SecretsManagerReader.attemptTimeout(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(300));
+        assertThat(CliRun.run("--help").out()).contains("--secrets-timeout=D", "(default 10s)");
+    }
 
-        CliRun run = run("--database-secret-id", SECRET, "ping");
+    @Test
+    void a_slow_answer_within_the_attempt_timeout_still_succeeds() {
+        // 5 s gives each attempt 1.5 s: the answer comes well inside the first one.
+        secrets.answer(SECRET, delayed(secretString(SecretValues.libpqUrl(db, password())), Duration.ofMillis(500)));
+
+        CliRun run = run("--secrets-timeout", "5s", "--database-secret-id", SECRET, "ping");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(secrets.reads(SECRET)).isEqualTo(1);
+        assertThat(secrets.reads(SECRET)).as("answered by the first attempt").isEqualTo(1);
     }
 
     @Test

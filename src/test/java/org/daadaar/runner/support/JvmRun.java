@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs Main in a JVM of its own, with the test's classpath, and captures the real stdout and
+ * Runs Main in a JVM of its own, with the test's classpath and the image's JVM flags, and captures the real stdout and
  * stderr: for what an in-process {@link CliRun} cannot see, such as a library that writes to
  * System.err itself, or picocli's warnings, which go there.
  */
@@ -22,7 +22,7 @@ public record JvmRun(int exitCode, String out, String err) {
     public static JvmRun run(List<String> jvmOptions, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(RunnerJar.imageFlags());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.support.HeldThirdBatch;
+import org.daadaar.runner.support.RunnerJar;
 import org.daadaar.runner.support.Sql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +32,7 @@ class CleanupSigtermIT {
         long stoppedAt;
         boolean exited;
         try (HeldThirdBatch held = HeldThirdBatch.hold(db)) {
-            runner = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-jar",
-                            "target/runner.jar",
+            runner = RunnerJar.process(
                             "--database-url",
                             db.cliUrl(),
                             "--lock-timeout",

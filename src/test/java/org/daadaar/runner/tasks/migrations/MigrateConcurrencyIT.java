@@ -2,7 +2,6 @@ package org.daadaar.runner.tasks.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,13 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.daadaar.runner.config.DatabaseUrl;
+import org.daadaar.runner.support.RunnerJar;
 import org.daadaar.runner.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several build containers starting migrate at once: real JVMs running the packaged jar, as
- * CodeBuild would. Runs after package (failsafe), so target/runner.jar exists.
+ * CodeBuild would (support/RunnerJar).
  */
 class MigrateConcurrencyIT {
     private static final int RUNS = 4;
@@ -40,10 +40,7 @@ class MigrateConcurrencyIT {
 
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
-            processes.add(new ProcessBuilder(
-                            javaBinary(),
-                            "-jar",
-                            "target/runner.jar",
+            processes.add(RunnerJar.process(
                             "--database-url",
                             TestDatabase.cliUrl(db),
                             "--lock-wait",
@@ -86,9 +83,5 @@ class MigrateConcurrencyIT {
             assertThat(rs.getString(1)).isEqualTo("1:true,2:true,3:true,4:true,5:true");
             assertThat(rs.getBoolean(2)).as("the concurrent index is valid").isTrue();
         }
-    }
-
-    private static String javaBinary() throws IOException {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
