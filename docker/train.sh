@@ -18,20 +18,22 @@ until grep -q "kept running at" /build/pg.out 2> /dev/null; do
     sleep 0.5
 done
 url=$(sed -n 's/.*kept running at \(postgresql:[^ ]*\).*/\1/p' /build/pg.out | head -1)
+# The jar by the path the launcher gives it: the cache records its class path and is only used
+# with the same one.
 cd /opt/db-runner
 if "$runtime" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' AOTCacheOutput '; then
     # Without the method profiles of JEP 515: they feed C2, which the image's runtime never uses
     # (C1 only), and would add about a megabyte to the cache.
     "$runtime" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining -XX:AOTCacheOutput=runner.aot \
-        -jar runner.jar --database-url "$url" migrate info > /build/train.log 2>&1 \
+        -jar /opt/db-runner/runner.jar --database-url "$url" migrate info > /build/train.log 2>&1 \
         || { cat /build/train.log >&2; exit 1; }
     test -s runner.aot
     echo "-XX:AOTCache=/opt/db-runner/runner.aot" > startup.flags
 else
-    "$runtime" -XX:DumpLoadedClassList=/build/classlist -jar runner.jar --database-url "$url" migrate info \
+    "$runtime" -XX:DumpLoadedClassList=/build/classlist -jar /opt/db-runner/runner.jar --database-url "$url" migrate info \
         > /build/train.log 2>&1 || { cat /build/train.log >&2; exit 1; }
     "$runtime" -Xshare:dump -XX:SharedClassListFile=/build/classlist -XX:SharedArchiveFile=runner.jsa \
-        -cp runner.jar > /dev/null
+        -cp /opt/db-runner/runner.jar > /dev/null
     echo "-XX:SharedArchiveFile=/opt/db-runner/runner.jsa" > startup.flags
 fi
 kill "$keeper"
