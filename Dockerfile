@@ -1,45 +1,53 @@
-# The runtime image: `docker run IMAGE migrate` runs `java -jar runner.jar migrate`.
-# Build the jar first: mvn package && docker build -t db-runner .
+# The image: `docker run IMAGE migrate` runs `java -jar runner.jar migrate`, as a non-root user,
+# on a Java runtime made for the runner. Build the jars first, then the image:
 #
-# BASE_IMAGE is any JRE 17+ image with useradd. The default is the current LTS, 25, for its AOT
-# cache (below); the jar itself targets Java 17.
-ARG BASE_IMAGE=eclipse-temurin:25-jre
-FROM ${BASE_IMAGE}
+#     mvn -B package && docker build -t db-runner .
+#
+# Every base is a build argument, so that a check without a registry can substitute local ones:
+# BUILD_IMAGE   a JDK whose jlink can make the runtime: 24+ links from its own runtime, an older
+#               one needs its jmods; also the JVM of the training run's PostgreSQL helper.
+# RUNTIME_IMAGE any small Linux image with a shell (CodeBuild runs the buildspec's commands
+#               through one); the runtime brings its own glibc when the base has none that fits.
+ARG BUILD_IMAGE=eclipse-temurin:25-jdk
+ARG RUNTIME_IMAGE=busybox:1.37-glibc
 
-# Flags shared by the training run and the entrypoint: C1 only and the serial GC start fastest
-# for a short-lived, single-threaded job, and the archive is only used with matching settings.
-ENV JAVA_FLAGS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxRAMPercentage=75"
-
-WORKDIR /opt/db-runner
+FROM ${BUILD_IMAGE} AS build
+# The JVM settings, built into the runtime (jlink --add-options), so that every java -jar in the
+# image starts the same way: C1 only and the serial collector start fastest for a short-lived,
+# single-threaded job, and the start-up cache is only used with the settings it was made with.
+ARG JVM_OPTIONS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxRAMPercentage=75"
+COPY docker/jlink-modules docker/train.sh /build/
+COPY target/runner.jar /build/laptop.jar
+COPY target/runner-image.jar /opt/db-runner/runner.jar
 COPY docker/rds-global-bundle.pem /opt/db-runner/rds-global-bundle.pem
-COPY target/runner.jar /opt/db-runner/runner.jar
 COPY --chmod=755 docker/db-runner /opt/db-runner/bin/db-runner
-
-# Start-up cache, from a training run on a throwaway embedded PostgreSQL that loads what a real
-# run loads (picocli, pgjdbc, HikariCP, Flyway, Logback):
-# - JRE 25+: an AOT cache (JEP 483/514), classes loaded and linked ahead of time; a no-op migrate
-#   starts about a quarter faster than with the CDS archive below.
-# - JRE 17-24: a static AppCDS archive from the training run's class list. Static, not
-#   -XX:ArchiveClassesAtExit: JDK 17's dynamic archive skips classes in old class-file versions,
-#   and picocli's are Java 5 ones.
-# The entrypoint reads which one was made from startup.flags.
-RUN set -e; cd /opt/db-runner; \
-    if java -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' AOTCacheOutput '; then \
-        java $JAVA_FLAGS -XX:AOTCacheOutput=runner.aot -jar runner.jar --local migrate info > /dev/null 2>&1; \
-        test -s runner.aot; \
-        echo "-XX:AOTCache=/opt/db-runner/runner.aot" > startup.flags; \
-    else \
-        java $JAVA_FLAGS -XX:DumpLoadedClassList=/tmp/runner.classlist -jar runner.jar --local migrate info > /dev/null; \
-        java $JAVA_FLAGS -Xshare:dump -XX:SharedClassListFile=/tmp/runner.classlist \
-            -XX:SharedArchiveFile=runner.jsa -cp runner.jar > /dev/null; \
-        echo "-XX:SharedArchiveFile=/opt/db-runner/runner.jsa" > startup.flags; \
+RUN set -e; \
+    modules=$(grep -v -e '^#' -e '^$' /build/jlink-modules | paste -sd, -); \
+    compress=zip-9; jlink --help 2>&1 | grep -q 'zip-\[0-9\]' || compress=2; \
+    jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress="$compress" \
+        --add-options="$JVM_OPTIONS" --output /opt/db-runner/java; \
+    # The runtime's native symbols are for debuggers only (about 5 MB of libjvm.so).
+    if command -v strip > /dev/null; then \
+        find /opt/db-runner/java -name '*.so' -exec strip --strip-unneeded {} +; \
     fi; \
-    rm -rf /tmp/runner.classlist /tmp/embedded-pg*; \
-    useradd --uid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin runner
+    # The glibc the runtime was linked against, for a base that has none or an older one.
+    mkdir -p /build/glibc; \
+    for lib in $(ldd /opt/db-runner/java/bin/java /opt/db-runner/java/lib/server/libjvm.so /opt/db-runner/java/lib/*.so \
+            | awk '/=> \// {print $3} /^[ \t]+\// {print $1}' | sort -u); do \
+        cp -L --parents "$lib" /build/glibc/; \
+    done
+RUN sh /build/train.sh && rm -rf /tmp/embedded-pg* /tmp/hsperfdata_*
 
+FROM ${RUNTIME_IMAGE}
+COPY --from=build /opt/db-runner /opt/db-runner
+# The base's own C library when the runtime starts on it; else the one it was built with, copied
+# from the build stage through a mount, so that an image whose base has one does not carry two.
+RUN --mount=type=bind,from=build,source=/build/glibc,target=/glibc \
+    /opt/db-runner/java/bin/java -version > /dev/null 2>&1 || cp -a /glibc/. /; \
+    /opt/db-runner/java/bin/java -version
 # verify-full against RDS with no flags: the runner uses this bundle by default.
-ENV PGSSLROOTCERT=/opt/db-runner/rds-global-bundle.pem
-USER 10001
-# The same launcher for `docker run IMAGE TASK` and for a CodeBuild project that runs in this image
-# (buildspec.yml's direct mode).
+ENV PATH=/opt/db-runner/java/bin:$PATH \
+    PGSSLROOTCERT=/opt/db-runner/rds-global-bundle.pem \
+    HOME=/tmp
+USER 10001:10001
 ENTRYPOINT ["/opt/db-runner/bin/db-runner"]

@@ -11,7 +11,7 @@
 # measures, paired (every tool once per round, each on an empty database, in a rotating order):
 #   drizzle        node: migrate() of drizzle-orm/node-postgres, what `bun drizzle/migrate.ts` does
 #   runner         java -jar runner.jar migrate --locations drizzle:DIR
-#   runner-image   the same with the Dockerfile's JAVA_FLAGS and its start-up cache (JRE 25 AOT
+#   runner-image   the same with the Dockerfile's JVM_OPTIONS and its start-up cache (JRE 25 AOT
 #                  cache when a JRE 25 is there, as the image's default base; else JRE 17 AppCDS)
 #   flyway-cli     Flyway CLI migrate of drizzle-import's files
 # Prints medians and ratios to drizzle's migrator, then a JFR profile of one runner run.
@@ -110,8 +110,8 @@ IMPORTED=$WORK/drizzle-$MIGRATIONS-flyway
 java -jar "$JAR" drizzle-import "$DRIZZLE" --to "$IMPORTED" >/dev/null
 
 # --- the commands -------------------------------------------------------------------------------
-read -r -a JAVA_FLAGS < <(sed -n 's/^ENV JAVA_FLAGS="\(.*\)"$/\1/p' "$ROOT/Dockerfile")
-[[ ${#JAVA_FLAGS[@]} -gt 0 ]] || { echo "no ENV JAVA_FLAGS line in the Dockerfile" >&2; exit 2; }
+read -r -a JAVA_FLAGS < <(sed -n 's/^ARG JVM_OPTIONS="\(.*\)"$/\1/p' "$ROOT/Dockerfile")
+[[ ${#JAVA_FLAGS[@]} -gt 0 ]] || { echo "no ARG JVM_OPTIONS line in the Dockerfile" >&2; exit 2; }
 JAVA25=${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -1 || true)}
 if [[ -n $JAVA25 ]]; then
     IMAGE_JAVA=$JAVA25

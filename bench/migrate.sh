@@ -9,7 +9,7 @@
 #   noop    migrate on a database that already has the 200 migrations
 #   info    info on that database
 #   fresh   migrate of the 200 migrations into an empty database
-# for: runner (plain java -jar), runner-image (the Dockerfile's JAVA_FLAGS, C1 only and SerialGC,
+# for: runner (plain java -jar), runner-image (the Dockerfile's JVM_OPTIONS, C1 only and SerialGC,
 # and an AppCDS archive made the Dockerfile's way), the Flyway CLI (-skipCheckForUpdate), and psql (-1 -f of the same SQL for
 # fresh; one query on the history table for noop/info). Prints medians and ratios to Flyway.
 set -euo pipefail
@@ -75,8 +75,8 @@ cat $(ls "$SQL"/V*.sql | sort -V) > "$WORK/all.sql"
 # --- the commands -----------------------------------------------------------------------------
 CDS=$WORK/runner.jsa
 # The image's JVM flags, read from the Dockerfile so that the two cannot drift apart.
-read -r -a JAVA_FLAGS < <(sed -n 's/^ENV JAVA_FLAGS="\(.*\)"$/\1/p' "$ROOT/Dockerfile")
-[[ ${#JAVA_FLAGS[@]} -gt 0 ]] || { echo "no ENV JAVA_FLAGS line in the Dockerfile" >&2; exit 2; }
+read -r -a JAVA_FLAGS < <(sed -n 's/^ARG JVM_OPTIONS="\(.*\)"$/\1/p' "$ROOT/Dockerfile")
+[[ ${#JAVA_FLAGS[@]} -gt 0 ]] || { echo "no ARG JVM_OPTIONS line in the Dockerfile" >&2; exit 2; }
 IMAGE_FLAGS=("${JAVA_FLAGS[@]}" -XX:SharedArchiveFile=$CDS -Xshare:auto)
 runner() { java -jar "$JAR" --database-url "$(url "$1")" "${@:2}" --locations "filesystem:$SQL"; }
 runner_image() { java "${IMAGE_FLAGS[@]}" -jar "$JAR" --database-url "$(url "$1")" "${@:2}" --locations "filesystem:$SQL"; }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the image from the real Dockerfile with Podman and checks it the way CodeBuild uses it:
-# the tasks against a local PostgreSQL, non-root, the CDS archive in use, and the build phase of
-# buildspec.yml (read from the file itself) with `docker` played by Podman. Needs root and apt-get.
+# Builds the image from the real Dockerfile with Podman, on local substitutes of its bases, and
+# checks it the way CodeBuild uses it: what the Dockerfile adds (at most 80 MB), the tasks against
+# a local PostgreSQL, --local refused as a laptop feature, non-root, the start-up cache in use, and
+# buildspec.yml's phases (read from the file itself) both ways: with `docker` played by Podman, and
+# directly in the image. Needs root and apt-get.
 #
 # Prints the image size and start-up times for the README. Run after `mvn package`.
 set -euo pipefail
@@ -11,7 +13,6 @@ work=$(mktemp -d /tmp/db-runner-image.XXXXXX)
 secret="CI-pa55-$(date +%s)-Zq7/leak"
 secret_encoded=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$secret")
 image=localhost/db-runner:check
-base=localhost/db-runner-base:bookworm-jre17
 local_pid=""
 cleanup() {
   local status=$?
@@ -43,44 +44,47 @@ runtime = "runc"
 CONF
 export CONTAINERS_CONF="$work/containers.conf"
 
-step "base image: Debian bookworm (minbase) with openjdk-17-jre-headless"
-if ! podman image exists "$base"; then
+step "local bases: Debian bookworm (minbase) as the runtime OS, and with Temurin 25 as the JDK of the build stage"
+# No image registry is reachable here, so both of the Dockerfile's bases are substituted: the
+# runtime base by a minimal Debian (the default is a busybox image with glibc, a few MB), the
+# build stage's JDK by the same Debian with the machine's Temurin 25 in it.
+os_base=localhost/db-runner-os:bookworm
+jdk_base=localhost/db-runner-jdk:bookworm-25
+jdk25=$(ls -d /usr/lib/jvm/temurin-25* 2> /dev/null | head -1 || true)
+[[ -n "$jdk25" ]] || fail "no Temurin 25 under /usr/lib/jvm: the build stage needs a JDK 24+ (jlink from its own runtime)"
+if ! podman image exists "$os_base"; then
   # The mirror is the machine's own: read from its apt sources, never written into the repo.
   mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
   [[ -z "$mirror" ]] && mirror=$(awk '/^deb / {print $2; exit}' /etc/apt/sources.list)
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$work/rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 \
+  # binutils: the build stage strips the runtime's native symbols with it.
+  debootstrap --variant=minbase --include=binutils bookworm "$work/rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 \
     || { tail -20 "$work/debootstrap.log"; fail "debootstrap"; }
   rm -rf "$work"/rootfs/var/cache/apt/archives/*.deb "$work"/rootfs/var/lib/apt/lists/* \
     "$work"/rootfs/usr/share/doc "$work"/rootfs/usr/share/man "$work"/rootfs/usr/share/locale
-  tar -C "$work/rootfs" -c . | podman import --quiet - "$base" > /dev/null
+  tar -C "$work/rootfs" -c . | podman import --quiet - "$os_base" > /dev/null
   rm -rf "$work/rootfs"
 fi
+# Made anew each time (a copy, seconds): the machine's JDK may have changed since the last check.
+# Dereferenced, since a packaged JDK links files such as lib/security/cacerts out of its folder.
+mkdir -p "$work/jdk"
+cp -rL "$jdk25" "$work/jdk/jdk"
+printf 'FROM %s\nCOPY jdk /opt/java\nENV PATH=/opt/java/bin:$PATH\n' "$os_base" > "$work/jdk/Containerfile"
+podman build --quiet -t "$jdk_base" "$work/jdk" > "$work/jdk.log" 2>&1 || { tail -30 "$work/jdk.log"; fail "the JDK base"; }
+rm -rf "$work/jdk"
 
-step "image from the Dockerfile, on the JRE 17 base"
-[[ -f target/runner.jar ]] || fail "target/runner.jar is missing: run mvn package first"
-build_image() {  # base tag
-  podman build --quiet --build-arg BASE_IMAGE="$1" -t "$2" . > "$work/build.log" 2>&1 \
-    || { tail -30 "$work/build.log"; fail "podman build on $1"; }
-}
-build_image "$base" "$image"
+step "image from the Dockerfile, on the local bases"
+[[ -f target/runner.jar && -f target/runner-image.jar ]] || fail "target/runner.jar or runner-image.jar is missing: run mvn package first"
+podman build --build-arg BUILD_IMAGE="$jdk_base" --build-arg RUNTIME_IMAGE="$os_base" -t "$image" . \
+  > "$work/build.log" 2>&1 || { tail -40 "$work/build.log"; fail "podman build"; }
 images=("$image")
-
-# The Dockerfile's default base is a JRE 25 (for its AOT cache). No image registry is reachable
-# here, so when the machine has a Temurin 25, the same Debian base gets it as its java.
-jdk25=$(ls -d /usr/lib/jvm/temurin-25* 2> /dev/null | head -1 || true)
-if [[ -n "$jdk25" ]]; then
-  step "image from the Dockerfile, on a JRE 25 base ($jdk25)"
-  mkdir -p "$work/base25"
-  cp -a "$jdk25" "$work/base25/jdk"
-  printf 'FROM %s\nCOPY jdk /opt/java\nENV PATH=/opt/java/bin:$PATH\n' "$base" > "$work/base25/Containerfile"
-  podman build --quiet -t localhost/db-runner-base:bookworm-jre25 "$work/base25" > "$work/build25.log" 2>&1 \
-    || { tail -30 "$work/build25.log"; fail "the JRE 25 base"; }
-  rm -rf "$work/base25"
-  build_image localhost/db-runner-base:bookworm-jre25 localhost/db-runner:check25
-  images+=(localhost/db-runner:check25)
-else
-  echo "no Temurin 25 on this machine: only the JRE 17 base is checked"
-fi
+base_size=$(podman image inspect "$os_base" --format '{{.Size}}')
+image_size=$(podman image inspect "$image" --format '{{.Size}}')
+added=$(( image_size - base_size ))
+added_mb=$(awk -v b="$added" 'BEGIN {printf "%.1f", b / 1000000}')
+echo "the Dockerfile adds $added_mb MB to its runtime base ($(( base_size / 1000000 )) MB here):"
+podman run --rm --entrypoint sh "$image" -c 'du -sk /opt/db-runner/java /opt/db-runner/runner.jar /opt/db-runner/runner.a* /opt/db-runner/runner.j*' \
+  | awk '{printf "  %6.1f MB  %s\n", $1 / 1000, $2}'
+(( added <= 80000000 )) || fail "the Dockerfile adds $added_mb MB to its base; the budget is 80 MB"
 
 step "a local PostgreSQL for the container (the runner's own --local --keep)"
 java -jar target/runner.jar --local --keep ping > "$work/local.out" 2> "$work/local.err" &
@@ -114,16 +118,22 @@ exercise() {  # image: the tasks against a database of its own, non-root, the st
     || { cat "$work/backfill.out"; fail "backfill-member-role in $img"; }
   [[ $(q "select count(*) from role_occupancy o join individuals i on i.id = o.individual_id where i.full_name = 'Image Check Person'") == 1 ]] \
     || fail "backfill-member-role in $img did not give the individual the Member role"
+  run "$img" --dry-run cleanup-test-users > "$work/cleanup.out" 2>&1 || { cat "$work/cleanup.out"; fail "cleanup-test-users in $img"; }
+  # The public suffix list (Guava's, of which the image's jar keeps only what it needs) is there.
+  if run "$img" cleanup-test-users --email-pattern '%.com' > "$work/suffix.out" 2>&1; then fail "%.com was accepted in $img"; fi
+  grep -q "public suffix" "$work/suffix.out" || { cat "$work/suffix.out"; fail "%.com in $img was not refused as a public suffix"; }
   run "$img" doctor > "$work/doctor.out" 2>&1 || { cat "$work/doctor.out"; fail "doctor in $img"; }
   grep -q "schema-up-to-date" "$work/doctor.out" || fail "doctor in $img did not check the schema"
-  for f in migrate seed backfill doctor; do expect_no_secret "$work/$f.out" "the $f output of $img"; done
+  for f in migrate seed backfill cleanup suffix doctor; do expect_no_secret "$work/$f.out" "the $f output of $img"; done
+  if run "$img" --local ping > "$work/local-in-image.out" 2>&1; then fail "--local ran in $img"; fi
+  grep -q "laptop feature" "$work/local-in-image.out" || { cat "$work/local-in-image.out"; fail "--local in $img did not say it is a laptop feature"; }
 
   step "non-root, and the start-up cache in use, in $img"
   local uid shared
   uid=$(podman run --rm --entrypoint id "$img" -u)
   [[ "$uid" != 0 ]] || fail "$img runs as root"
   shared=$(podman run --rm --entrypoint sh "$img" -c \
-    'exec java $JAVA_FLAGS $(cat /opt/db-runner/startup.flags) -Xlog:class+load -jar /opt/db-runner/runner.jar --version' \
+    'exec java $(cat /opt/db-runner/startup.flags) -Xlog:class+load -jar /opt/db-runner/runner.jar --version' \
     | grep -E -c '(org\.daadaar|picocli)\..* source: shared objects file' || true)
   (( shared > 50 )) || fail "the start-up cache of $img is not used ($shared of our and picocli's classes from it)"
   echo "uid $uid; $(podman run --rm --entrypoint cat "$img" /opt/db-runner/startup.flags);" \
@@ -216,7 +226,7 @@ time_run() {  # median wall time of 5 runs, in ms
 with_cache() { podman run --rm --network host -e DATABASE_URL "$img" "$@"; }
 without_cache() {
   podman run --rm --network host -e DATABASE_URL --entrypoint sh "$img" \
-    -c 'exec java $JAVA_FLAGS -Xshare:auto -jar /opt/db-runner/runner.jar "$@"' runner "$@"
+    -c 'exec java -jar /opt/db-runner/runner.jar "$@"' runner "$@"
 }
 printf '| image | size | `docker run IMAGE --version`, with / without the start-up cache | `docker run IMAGE migrate` (no-op), with / without |\n|---|---|---|---|\n'
 for img in "${images[@]}"; do

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.config.SslPolicy;
 import org.daadaar.runner.config.TlsRequest;
+import org.daadaar.runner.local.LocalDatabase;
 import org.daadaar.runner.output.Logging;
 import org.daadaar.runner.output.OutputFormat;
 import org.daadaar.runner.output.Redactor;
@@ -187,7 +188,18 @@ final class RootCommand {
     /** Runs codebuild or iam-policy: no database and no task set-up. */
     int operate(OperatorCommand command) {
         Logging.configure(err, logFormat(), verbose, redactor);
-        return command.run(new OperatorContext(env, out, err, redactor, region));
+        try {
+            return command.run(new OperatorContext(env, out, err, redactor, region));
+        } catch (NoClassDefFoundError e) {
+            // Only in the image's runner.jar, which leaves the operator's AWS modules out (pom.xml,
+            // runner-image): the first use of a client fails before any request is sent.
+            if (String.valueOf(e.getMessage()).startsWith("software/amazon/awssdk/services/")) {
+                throw RunnerException.badInput("codebuild and iam-policy --apply are laptop features: this"
+                        + " runner.jar (the image's) is built without their AWS modules; run them with the"
+                        + " runner.jar that mvn package builds");
+            }
+            throw e;
+        }
     }
 
     private TaskRunner runner(RunOptions options) {
@@ -224,6 +236,9 @@ final class RootCommand {
         OptionValues.atMost(statementTimeout, max, "--statement-timeout", MAX_SHOWN);
         OptionValues.atMost(lockWait, max, "--lock-wait", MAX_SHOWN);
         OptionValues.between(secretsTimeout, Duration.ofSeconds(1), Duration.ofMinutes(5), "--secrets-timeout");
+        if (local) {
+            LocalDatabase.requireLaptopJar(); // before anything else happens, in the image's jar
+        }
         if (keep && !local) {
             throw RunnerException.badInput("--keep only applies to --local");
         }

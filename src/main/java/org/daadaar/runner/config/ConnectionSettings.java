@@ -84,6 +84,10 @@ public record ConnectionSettings(
         // client uses the operating system's timing, which Java cannot set per socket through
         // pgjdbc; the read bound is what ends a stalled run.
         p.setProperty("tcpKeepAlive", "true");
+        // The runner logs in with a password or an IAM token, never Kerberos: no GSS encryption
+        // probe (pgjdbc's default, allow, loads the JDK's GSS classes to look for credentials),
+        // so the image's runtime leaves java.security.jgss out.
+        p.setProperty("gssEncMode", "disable");
         p.setProperty("socketTimeout", Long.toString(stall.read().toSeconds()));
         // The cancel sent on SIGTERM must not wait longer than a connection may.
         p.setProperty("cancelSignalTimeout", seconds);

@@ -20,8 +20,12 @@ public final class LocalDatabase implements AutoCloseable {
         this.server = server;
     }
 
+    /** The class that the image's jar leaves out, with the embedded binaries and Testcontainers. */
+    private static final String EMBEDDED = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+
     /** @param serverSettings postgresql.conf settings, such as ssl=on with certificate paths */
     public static LocalDatabase start(Map<String, String> serverSettings) {
+        requireLaptopJar();
         try {
             if (DockerServer.dockerAnswers()) {
                 log.info("Starting a throwaway PostgreSQL in Docker ({})", DockerServer.IMAGE);
@@ -38,10 +42,25 @@ public final class LocalDatabase implements AutoCloseable {
 
     /** Starts the embedded binaries whatever Docker says: for servers that need files on this host. */
     public static LocalDatabase startEmbedded(Map<String, String> serverSettings) {
+        requireLaptopJar();
         try {
             return new LocalDatabase(EmbeddedServer.start(serverSettings));
         } catch (Exception e) {
             throw RunnerException.environment("could not start an embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The image's runner.jar is built without what --local needs (see pom.xml, runner-image):
+     * say so in one line instead of failing on a missing class.
+     */
+    public static void requireLaptopJar() {
+        try {
+            Class.forName(EMBEDDED, false, LocalDatabase.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw RunnerException.badInput("--local is a laptop feature: this runner.jar (the image's) is built"
+                    + " without the local PostgreSQL; run it with the runner.jar that mvn package builds, or give"
+                    + " --database-url");
         }
     }
 

@@ -9,12 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The packaged jar started as the image starts it: {@code java $JAVA_FLAGS -jar runner.jar},
- * with the flags read from the Dockerfile, so the integration tests run the JIT and GC that
+ * The packaged jar started with the JVM settings the image's runtime has built in (the
+ * Dockerfile's JVM_OPTIONS), so the integration tests run the JIT and GC that
  * CodeBuild runs. Failsafe runs after package, so target/runner.jar exists.
  */
 public final class RunnerJar {
-    private static final String FLAGS_LINE = "ENV JAVA_FLAGS=\"";
+    private static final String FLAGS_LINE = "ARG JVM_OPTIONS=\"";
 
     private RunnerJar() {}
 

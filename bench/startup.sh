@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Benchmark: the start-up of the image's runner against the Flyway CLI, in the configuration
+# production has: verified TLS (verify-full against a CA) and a SCRAM login, on a PostgreSQL 15
+# with fsync on, as RDS runs it.
+#
+#   bench/startup.sh [pairs] [image]     (default 10 pairs, image localhost/db-runner:check, which
+#                                         scripts/image-check.sh builds; run as root)
+#
+# The runner is the image's own: its jlinked runtime, runner.jar and start-up cache, copied out of
+# the image to the same path on this machine, /opt/db-runner, because the cache is only used from
+# the paths it was made for (the path must not exist yet; it is removed at the end). Measured:
+#   --version    the image's launcher, bin/db-runner --version
+#   noop         migrate of the packaged migrations on a database that has them all
+# each paired with the Flyway CLI 11.8 (-skipCheckForUpdate) on the same database, the two runs of
+# a pair back to back so that machine noise hits both alike. Prints medians and ratios.
+set -euo pipefail
+
+PAIRS=${1:-10}
+IMAGE=${2:-localhost/db-runner:check}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$ROOT/bench/work/startup
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+PORT=${BENCH_PORT:-55441}
+FLYWAY_VERSION=11.8.0
+PASSWORD="bench-$(date +%s)-scram"
+[[ $(id -u) == 0 ]] || { echo "run as root: it copies the image's runtime to /opt/db-runner" >&2; exit 2; }
+[[ ! -e /opt/db-runner ]] || { echo "/opt/db-runner exists already; remove it first" >&2; exit 2; }
+rm -rf "$WORK" && mkdir -p "$WORK"
+
+# --- the image's runtime, jar and cache, at the paths they were made for ------------------------
+container=$(podman create "$IMAGE")
+podman cp "$container:/opt/db-runner" /opt/db-runner
+podman rm "$container" > /dev/null
+# shellcheck disable=SC2317
+cleanup() {
+    [[ -n ${PGDATA:-} ]] && runuser -u dbrunner-bench -- "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop > /dev/null 2>&1
+    rm -rf /opt/db-runner
+}
+trap cleanup EXIT
+export PATH=/opt/db-runner/java/bin:$PATH
+
+# --- PostgreSQL 15: fsync on, TLS with a certificate from a CA of our own, SCRAM passwords --------
+id dbrunner-bench > /dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin dbrunner-bench
+PGDATA=$WORK/pg
+mkdir -p "$PGDATA" && chown dbrunner-bench "$PGDATA" && chmod o+rx "$WORK"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=bench-ca" -keyout "$WORK/ca.key" -out "$WORK/ca.pem" 2> /dev/null
+openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$WORK/server.key" -out "$WORK/server.csr" 2> /dev/null
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$WORK/san.ext"
+openssl x509 -req -in "$WORK/server.csr" -CA "$WORK/ca.pem" -CAkey "$WORK/ca.key" -CAcreateserial -days 2 \
+    -extfile "$WORK/san.ext" -out "$WORK/server.pem" 2> /dev/null
+chown dbrunner-bench "$WORK/server.key" "$WORK/server.pem" && chmod 600 "$WORK/server.key"
+chmod 644 "$WORK/ca.pem"
+printf '%s\n' "$PASSWORD" > "$WORK/pwfile" && chown dbrunner-bench "$WORK/pwfile"
+runuser -u dbrunner-bench -- "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+    --pwfile="$WORK/pwfile" -E UTF8 > /dev/null
+rm "$WORK/pwfile"
+printf 'hostnossl all all all reject\nhostssl all all 127.0.0.1/32 scram-sha-256\n' > "$PGDATA/pg_hba.conf"
+runuser -u dbrunner-bench -- "$PGBIN/pg_ctl" -D "$PGDATA" -l "$WORK/postgres.log" -w start -o "-p $PORT -k /tmp \
+    -c listen_addresses=127.0.0.1 -c fsync=on -c ssl=on -c ssl_cert_file=$WORK/server.pem \
+    -c ssl_key_file=$WORK/server.key -c password_encryption=scram-sha-256" > /dev/null
+runuser -u dbrunner-bench -- psql -X -q -h /tmp -p "$PORT" -U postgres -c "create database bench" > /dev/null
+
+# --- Flyway CLI, through Maven so no download URL is written here --------------------------------
+FLYWAY_HOME=$ROOT/bench/work/flyway-$FLYWAY_VERSION
+if [[ ! -x $FLYWAY_HOME/flyway ]]; then
+    mvn -B -q dependency:copy -Dartifact=org.flywaydb:flyway-commandline:$FLYWAY_VERSION:tar.gz:linux-x64 \
+        -DoutputDirectory="$ROOT/bench/work" -Dmdep.stripVersion=false
+    tar -xzf "$ROOT/bench/work/flyway-commandline-$FLYWAY_VERSION-linux-x64.tar.gz" -C "$ROOT/bench/work"
+fi
+export REDGATE_DISABLE_TELEMETRY=true
+
+# --- the commands ------------------------------------------------------------------------------
+ENCODED=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$PASSWORD")
+export DATABASE_URL="postgresql://postgres:$ENCODED@localhost:$PORT/bench?sslmode=verify-full&sslrootcert=$WORK/ca.pem"
+MIGRATIONS=$ROOT/db/migration
+runner_version() { /opt/db-runner/bin/db-runner --version; }
+runner_noop() { /opt/db-runner/bin/db-runner migrate --locations "filesystem:$MIGRATIONS"; }
+flyway_version() { "$FLYWAY_HOME/flyway" -skipCheckForUpdate --version; }
+flyway_noop() {
+    "$FLYWAY_HOME/flyway" -skipCheckForUpdate -locations="filesystem:$MIGRATIONS" -user=postgres -password="$PASSWORD" \
+        -url="jdbc:postgresql://localhost:$PORT/bench?sslmode=verify-full&sslrootcert=$WORK/ca.pem" migrate
+}
+runner_noop > "$WORK/first.log" 2>&1 || { cat "$WORK/first.log"; exit 1; }
+flyway_noop > "$WORK/first-flyway.log" 2>&1 || { cat "$WORK/first-flyway.log"; exit 1; }
+# The handshake the runner made, so that the table says what was measured.
+/opt/db-runner/bin/db-runner ping > "$WORK/ping.out" 2> /dev/null
+grep -q "chain verified" "$WORK/ping.out" || { cat "$WORK/ping.out"; echo "TLS was not verified" >&2; exit 1; }
+
+ms() { # command: wall milliseconds of one run, which must succeed
+    local s e
+    s=$(date +%s%N)
+    "$@" > "$WORK/last.log" 2>&1 || { cat "$WORK/last.log" >&2; exit 1; }
+    e=$(date +%s%N)
+    echo $(((e - s) / 1000000))
+}
+median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+declare -A T
+for _ in $(seq 1 "$PAIRS"); do
+    for scenario in version noop; do
+        T[runner,$scenario]+="$(ms "runner_$scenario") "
+        T[flyway,$scenario]+="$(ms "flyway_$scenario") "
+    done
+done
+
+echo
+echo "$(sed -n 1p "$WORK/ping.out")"
+echo "PostgreSQL 15, fsync on, TLS verify-full, SCRAM; $PAIRS pairs; medians in ms; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+echo
+echo "| scenario | runner (image: jlinked JRE, AOT cache) | Flyway CLI $FLYWAY_VERSION | ratio |"
+echo "|---|---|---|---|"
+for scenario in version noop; do
+    r=$(tr ' ' '\n' <<< "${T[runner,$scenario]}" | grep . | median)
+    f=$(tr ' ' '\n' <<< "${T[flyway,$scenario]}" | grep . | median)
+    printf '| %s | %d | %d | %.2fx |\n' "$scenario" "$r" "$f" "$(awk -v r="$r" -v f="$f" 'BEGIN {print r / f}')"
+done

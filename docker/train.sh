@@ -1,0 +1,40 @@
+#!/bin/sh
+# Makes the image's start-up cache in the build, with the exact runtime and jar that ship, from a
+# training run (migrate, info) against a real PostgreSQL started here for it: the laptop jar's
+# --local --keep, on embedded binaries, stopped at the end. Run by the Dockerfile's build stage.
+#   JRE 25+: an AOT cache (JEP 483/514): classes loaded and linked ahead of time.
+#   JRE 17-24: a static AppCDS archive from the training run's class list. Static, not
+#   -XX:ArchiveClassesAtExit: JDK 17's dynamic archive skips classes in old class-file versions,
+#   and picocli's are Java 5 ones.
+# The launcher (bin/db-runner) reads which one was made from startup.flags.
+set -eu
+runtime=/opt/db-runner/java/bin/java
+java -jar /build/laptop.jar --local --keep ping > /build/pg.out 2> /build/pg.err &
+keeper=$!
+tries=0
+until grep -q "kept running at" /build/pg.out 2> /dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 240 ]; then cat /build/pg.err >&2; echo "the training PostgreSQL did not start" >&2; exit 1; fi
+    sleep 0.5
+done
+url=$(sed -n 's/.*kept running at \(postgresql:[^ ]*\).*/\1/p' /build/pg.out | head -1)
+# The jar by the path the launcher gives it: the cache records its class path and is only used
+# with the same one.
+cd /opt/db-runner
+if "$runtime" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' AOTCacheOutput '; then
+    # Without the method profiles of JEP 515: they feed C2, which the image's runtime never uses
+    # (C1 only), and would add about a megabyte to the cache.
+    "$runtime" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining -XX:AOTCacheOutput=runner.aot \
+        -jar /opt/db-runner/runner.jar --database-url "$url" migrate info > /build/train.log 2>&1 \
+        || { cat /build/train.log >&2; exit 1; }
+    test -s runner.aot
+    echo "-XX:AOTCache=/opt/db-runner/runner.aot" > startup.flags
+else
+    "$runtime" -XX:DumpLoadedClassList=/build/classlist -jar /opt/db-runner/runner.jar --database-url "$url" migrate info \
+        > /build/train.log 2>&1 || { cat /build/train.log >&2; exit 1; }
+    "$runtime" -Xshare:dump -XX:SharedClassListFile=/build/classlist -XX:SharedArchiveFile=runner.jsa \
+        -cp /opt/db-runner/runner.jar > /dev/null
+    echo "-XX:SharedArchiveFile=/opt/db-runner/runner.jsa" > startup.flags
+fi
+kill "$keeper"
+wait "$keeper" || true
