@@ -9,7 +9,9 @@
 # The runner is the image's own: its jlinked runtime, runner.jar and start-up cache, copied out of
 # the image to the same path on this machine, /opt/db-runner, because the cache is only used from
 # the paths it was made for (the path must not exist yet; it is removed at the end). Measured:
-#   --version    the image's launcher, bin/db-runner --version
+#   jvm          the image's java -version with the cache: the floor of any start
+#   version      the image's launcher, bin/db-runner --version
+#   ping         one session: verified TLS, SCRAM login, the pool, one query
 #   noop         migrate of the packaged migrations on a database that has them all
 # each paired with the Flyway CLI 11.8 (-skipCheckForUpdate) on the same database, the two runs of
 # a pair back to back so that machine noise hits both alike. Prints medians and ratios.
@@ -33,11 +35,14 @@ podman cp "$container:/opt/db-runner" /opt/db-runner
 podman rm "$container" > /dev/null
 # shellcheck disable=SC2317
 cleanup() {
-    [[ -n ${PGDATA:-} ]] && runuser -u dbrunner-bench -- "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop > /dev/null 2>&1
+    if [[ -n ${PGDATA:-} ]]; then
+        runuser -u dbrunner-bench -- "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop > /dev/null 2>&1 || true
+    fi
     rm -rf /opt/db-runner
 }
 trap cleanup EXIT
-export PATH=/opt/db-runner/java/bin:$PATH
+# The launcher runs the image's java, which the image finds on its PATH.
+image_java() { PATH=/opt/db-runner/java/bin:$PATH "$@"; }
 
 # --- PostgreSQL 15: fsync on, TLS with a certificate from a CA of our own, SCRAM passwords --------
 id dbrunner-bench > /dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin dbrunner-bench
@@ -54,8 +59,8 @@ printf '%s\n' "$PASSWORD" > "$WORK/pwfile" && chown dbrunner-bench "$WORK/pwfile
 runuser -u dbrunner-bench -- "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     --pwfile="$WORK/pwfile" -E UTF8 > /dev/null
 rm "$WORK/pwfile"
-printf 'hostnossl all all all reject\nhostssl all all 127.0.0.1/32 scram-sha-256\n' > "$PGDATA/pg_hba.conf"
-runuser -u dbrunner-bench -- "$PGBIN/pg_ctl" -D "$PGDATA" -l "$WORK/postgres.log" -w start -o "-p $PORT -k /tmp \
+printf 'local all all trust\nhostnossl all all all reject\nhostssl all all 127.0.0.1/32 scram-sha-256\n' > "$PGDATA/pg_hba.conf"
+runuser -u dbrunner-bench -- "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/postgres.log" -w start -o "-p $PORT -k /tmp \
     -c listen_addresses=127.0.0.1 -c fsync=on -c ssl=on -c ssl_cert_file=$WORK/server.pem \
     -c ssl_key_file=$WORK/server.key -c password_encryption=scram-sha-256" > /dev/null
 runuser -u dbrunner-bench -- psql -X -q -h /tmp -p "$PORT" -U postgres -c "create database bench" > /dev/null
@@ -73,8 +78,12 @@ export REDGATE_DISABLE_TELEMETRY=true
 ENCODED=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$PASSWORD")
 export DATABASE_URL="postgresql://postgres:$ENCODED@localhost:$PORT/bench?sslmode=verify-full&sslrootcert=$WORK/ca.pem"
 MIGRATIONS=$ROOT/db/migration
-runner_version() { /opt/db-runner/bin/db-runner --version; }
-runner_noop() { /opt/db-runner/bin/db-runner migrate --locations "filesystem:$MIGRATIONS"; }
+# Where the time goes: the JVM alone, then the runner's command line, then a session (TLS, SCRAM,
+# the pool), then Flyway's no-op migrate on top.
+runner_jvm() { /opt/db-runner/java/bin/java $(cat /opt/db-runner/startup.flags) -version; }
+runner_version() { image_java /opt/db-runner/bin/db-runner --version; }
+runner_ping() { image_java /opt/db-runner/bin/db-runner ping; }
+runner_noop() { image_java /opt/db-runner/bin/db-runner migrate --locations "filesystem:$MIGRATIONS"; }
 flyway_version() { "$FLYWAY_HOME/flyway" -skipCheckForUpdate --version; }
 flyway_noop() {
     "$FLYWAY_HOME/flyway" -skipCheckForUpdate -locations="filesystem:$MIGRATIONS" -user=postgres -password="$PASSWORD" \
@@ -83,7 +92,7 @@ flyway_noop() {
 runner_noop > "$WORK/first.log" 2>&1 || { cat "$WORK/first.log"; exit 1; }
 flyway_noop > "$WORK/first-flyway.log" 2>&1 || { cat "$WORK/first-flyway.log"; exit 1; }
 # The handshake the runner made, so that the table says what was measured.
-/opt/db-runner/bin/db-runner ping > "$WORK/ping.out" 2> /dev/null
+runner_ping > "$WORK/ping.out" 2> /dev/null
 grep -q "chain verified" "$WORK/ping.out" || { cat "$WORK/ping.out"; echo "TLS was not verified" >&2; exit 1; }
 
 ms() { # command: wall milliseconds of one run, which must succeed
@@ -96,9 +105,9 @@ ms() { # command: wall milliseconds of one run, which must succeed
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 declare -A T
 for _ in $(seq 1 "$PAIRS"); do
-    for scenario in version noop; do
+    for scenario in jvm version ping noop; do
         T[runner,$scenario]+="$(ms "runner_$scenario") "
-        T[flyway,$scenario]+="$(ms "flyway_$scenario") "
+        if declare -F "flyway_$scenario" > /dev/null; then T[flyway,$scenario]+="$(ms "flyway_$scenario") "; fi
     done
 done
 
@@ -108,8 +117,12 @@ echo "PostgreSQL 15, fsync on, TLS verify-full, SCRAM; $PAIRS pairs; medians in 
 echo
 echo "| scenario | runner (image: jlinked JRE, AOT cache) | Flyway CLI $FLYWAY_VERSION | ratio |"
 echo "|---|---|---|---|"
-for scenario in version noop; do
+for scenario in jvm version ping noop; do
     r=$(tr ' ' '\n' <<< "${T[runner,$scenario]}" | grep . | median)
-    f=$(tr ' ' '\n' <<< "${T[flyway,$scenario]}" | grep . | median)
-    printf '| %s | %d | %d | %.2fx |\n' "$scenario" "$r" "$f" "$(awk -v r="$r" -v f="$f" 'BEGIN {print r / f}')"
+    if [[ -n ${T[flyway,$scenario]:-} ]]; then
+        f=$(tr ' ' '\n' <<< "${T[flyway,$scenario]}" | grep . | median)
+        printf '| %s | %d | %d | %.2fx |\n' "$scenario" "$r" "$f" "$(awk -v r="$r" -v f="$f" 'BEGIN {print r / f}')"
+    else
+        printf '| %s | %d | | |\n' "$scenario" "$r"
+    fi
 done
