@@ -30,29 +30,9 @@ MIGRATIONS=${MIGRATIONS:-200}
 mkdir -p "$WORK"
 
 # --- PostgreSQL, fsync on ---------------------------------------------------------------------
-PGHOME=$WORK/pg-fsync
-PGDATA=$PGHOME/data
-if [[ $(id -u) == 0 ]]; then
-    PGUSER_OS=dbrunner-bench
-    id "$PGUSER_OS" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PGUSER_OS"
-    as_pg() { runuser -u "$PGUSER_OS" -- "$@"; }
-    chmod o+rx "$WORK"
-else
-    as_pg() { "$@"; }
-fi
-if [[ ! -f $PGDATA/PG_VERSION ]]; then
-    mkdir -p "$PGHOME"
-    if [[ $(id -u) == 0 ]]; then chown "$PGUSER_OS" "$PGHOME"; fi
-    as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 >/dev/null
-fi
-stop_pg() { as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1 || true; }
-trap stop_pg EXIT
-stop_pg
-as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -o "-p $PORT -k /tmp -c fsync=on -c synchronous_commit=on -c listen_addresses=127.0.0.1" \
-    -l "$PGHOME/postgres.log" -w start >/dev/null
-PSQL=(psql -X -q -h 127.0.0.1 -p "$PORT" -U postgres)
-url() { echo "postgresql://postgres@127.0.0.1:$PORT/$1"; }
-fresh_db() { "${PSQL[@]}" -d postgres -c "drop database if exists $1" -c "create database $1" >/dev/null; }
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
+bench_postgres "$WORK/pg-fsync" fsync=on synchronous_commit=on
 
 # --- drizzle's migrator, from the npm registry, into bench/work -------------------------------
 NODE_DIR=$WORK/drizzle-node
@@ -72,13 +52,7 @@ await client.end();
 JS
 
 # --- Flyway CLI, through Maven so no download URL is written here -----------------------------
-FLYWAY=$WORK/flyway-$FLYWAY_VERSION/flyway
-if [[ ! -x $FLYWAY ]]; then
-    mvn -B -q dependency:copy -Dartifact=org.flywaydb:flyway-commandline:$FLYWAY_VERSION:tar.gz:linux-x64 \
-        -DoutputDirectory="$WORK" -Dmdep.stripVersion=false
-    tar -xzf "$WORK/flyway-commandline-$FLYWAY_VERSION-linux-x64.tar.gz" -C "$WORK"
-fi
-export REDGATE_DISABLE_TELEMETRY=true
+bench_flyway "$FLYWAY_VERSION" "$WORK"
 
 # --- about 200 drizzle-kit migrations -----------------------------------------------------------
 DRIZZLE=$WORK/drizzle-$MIGRATIONS

@@ -27,39 +27,13 @@ MIGRATIONS=200
 mkdir -p "$WORK"
 
 # --- PostgreSQL -------------------------------------------------------------------------------
-PGHOME=$WORK/pg
-PGDATA=$PGHOME/data
-if [[ $(id -u) == 0 ]]; then
-    PGUSER_OS=dbrunner-bench
-    id "$PGUSER_OS" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PGUSER_OS"
-    as_pg() { runuser -u "$PGUSER_OS" -- "$@"; }
-    chmod o+rx "$WORK"
-else
-    as_pg() { "$@"; }
-fi
-if [[ ! -f $PGDATA/PG_VERSION ]]; then
-    mkdir -p "$PGHOME"
-    if [[ $(id -u) == 0 ]]; then chown "$PGUSER_OS" "$PGHOME"; fi
-    as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 >/dev/null
-fi
-stop_pg() { as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1 || true; }
-trap stop_pg EXIT
-stop_pg # a server left over from an interrupted run
-as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -o "-p $PORT -k /tmp -c fsync=off -c listen_addresses=127.0.0.1" \
-    -l "$PGHOME/postgres.log" -w start >/dev/null
-PSQL=(psql -X -q -h 127.0.0.1 -p "$PORT" -U postgres)
-url() { echo "postgresql://postgres@127.0.0.1:$PORT/$1"; }
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
+bench_postgres "$WORK/pg" fsync=off
 jdbc() { echo "jdbc:postgresql://127.0.0.1:$PORT/$1"; }
-fresh_db() { "${PSQL[@]}" -d postgres -c "drop database if exists $1" -c "create database $1" >/dev/null; }
 
 # --- Flyway CLI, through Maven so no download URL is written here -----------------------------
-FLYWAY=$WORK/flyway-$FLYWAY_VERSION/flyway
-if [[ ! -x $FLYWAY ]]; then
-    mvn -B -q dependency:copy -Dartifact=org.flywaydb:flyway-commandline:$FLYWAY_VERSION:tar.gz:linux-x64 \
-        -DoutputDirectory="$WORK" -Dmdep.stripVersion=false
-    tar -xzf "$WORK/flyway-commandline-$FLYWAY_VERSION-linux-x64.tar.gz" -C "$WORK"
-fi
-export REDGATE_DISABLE_TELEMETRY=true
+bench_flyway "$FLYWAY_VERSION" "$WORK"
 
 # --- 200 small migrations, and the same SQL as one file for psql -----------------------------
 SQL=$WORK/migrations

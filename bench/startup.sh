@@ -66,13 +66,9 @@ runuser -u dbrunner-bench -- "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/postgres.l
 runuser -u dbrunner-bench -- psql -X -q -h /tmp -p "$PORT" -U postgres -c "create database bench" > /dev/null
 
 # --- Flyway CLI, through Maven so no download URL is written here --------------------------------
-FLYWAY_HOME=$ROOT/bench/work/flyway-$FLYWAY_VERSION
-if [[ ! -x $FLYWAY_HOME/flyway ]]; then
-    mvn -B -q dependency:copy -Dartifact=org.flywaydb:flyway-commandline:$FLYWAY_VERSION:tar.gz:linux-x64 \
-        -DoutputDirectory="$ROOT/bench/work" -Dmdep.stripVersion=false
-    tar -xzf "$ROOT/bench/work/flyway-commandline-$FLYWAY_VERSION-linux-x64.tar.gz" -C "$ROOT/bench/work"
-fi
-export REDGATE_DISABLE_TELEMETRY=true
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
+bench_flyway "$FLYWAY_VERSION" "$ROOT/bench/work"
 
 # --- the commands ------------------------------------------------------------------------------
 ENCODED=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$PASSWORD")
@@ -84,9 +80,9 @@ runner_jvm() { /opt/db-runner/java/bin/java $(cat /opt/db-runner/startup.flags) 
 runner_version() { image_java /opt/db-runner/bin/db-runner --version; }
 runner_ping() { image_java /opt/db-runner/bin/db-runner ping; }
 runner_noop() { image_java /opt/db-runner/bin/db-runner migrate --locations "filesystem:$MIGRATIONS"; }
-flyway_version() { "$FLYWAY_HOME/flyway" -skipCheckForUpdate --version; }
+flyway_version() { "$FLYWAY" -skipCheckForUpdate --version; }
 flyway_noop() {
-    "$FLYWAY_HOME/flyway" -skipCheckForUpdate -locations="filesystem:$MIGRATIONS" -user=postgres -password="$PASSWORD" \
+    "$FLYWAY" -skipCheckForUpdate -locations="filesystem:$MIGRATIONS" -user=postgres -password="$PASSWORD" \
         -url="jdbc:postgresql://localhost:$PORT/bench?sslmode=verify-full&sslrootcert=$WORK/ca.pem" migrate
 }
 runner_noop > "$WORK/first.log" 2>&1 || { cat "$WORK/first.log"; exit 1; }
