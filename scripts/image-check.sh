@@ -54,8 +54,11 @@ jdk25=$(ls -d /usr/lib/jvm/temurin-25* 2> /dev/null | head -1 || true)
 [[ -n "$jdk25" ]] || fail "no Temurin 25 under /usr/lib/jvm: the build stage needs a JDK 24+ (jlink from its own runtime)"
 if ! podman image exists "$os_base"; then
   # The mirror is the machine's own: read from its apt sources, never written into the repo.
-  mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
-  [[ -z "$mirror" ]] && mirror=$(awk '/^deb / {print $2; exit}' /etc/apt/sources.list)
+  # Debian's own stanza (Suites: bookworm), not a third-party repository's that sorts first.
+  mirror=$(awk 'BEGIN {RS = ""} /Suites:[^\n]*bookworm([ \n]|$)/ {for (i = 1; i < NF; i++) if ($i == "URIs:") {print $(i + 1); exit}}' \
+    /etc/apt/sources.list.d/*.sources 2> /dev/null || true)
+  [[ -z "$mirror" && -f /etc/apt/sources.list ]] && mirror=$(awk '/^deb .* bookworm / {print $2; exit}' /etc/apt/sources.list)
+  [[ -n "$mirror" ]] || fail "no Debian bookworm mirror in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list"
   # binutils: the build stage strips the runtime's native symbols with it.
   debootstrap --variant=minbase --include=binutils bookworm "$work/rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 \
     || { tail -20 "$work/debootstrap.log"; fail "debootstrap"; }
