@@ -3,6 +3,7 @@ package org.daadaar.runner.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.daadaar.runner.codebuild.FollowOutput;
+import org.daadaar.runner.output.OneLine;
 import org.daadaar.runner.output.Redactor;
 
 /**
@@ -27,7 +28,11 @@ record OperatorContext(
         return own != null && !own.isBlank() ? own : globalRegion;
     }
 
-    /** A line of the report on stdout, masked like every other. */
+    /**
+     * The report on stdout, masked like every other. Not folded to one line: iam-policy prints a
+     * pretty JSON document through here, and the values in the others' lines are AWS's own or
+     * checked before they get here (drizzle tags are plain file names).
+     */
     @Override
     public void line(String text) {
         out.println(redactor.mask(text));
@@ -44,7 +49,7 @@ record OperatorContext(
     /** A line for the person at the terminal on stderr: a hint, not the report. */
     @Override
     public void note(String text) {
-        err.println(redactor.mask(text));
+        err.println(OneLine.masked(redactor, text));
         err.flush();
     }
 }

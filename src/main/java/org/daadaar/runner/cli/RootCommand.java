@@ -198,7 +198,8 @@ final class RootCommand {
                         + " runner.jar (the image's) is built without their AWS modules; run them with the"
                         + " runner.jar that mvn package builds");
             }
-            throw e;
+            // Any other missing class is a broken jar: one line and exit 1, like any unexpected failure.
+            throw RunnerException.taskFailed("a class of the runner is missing: " + e.getMessage(), e);
         }
     }
 

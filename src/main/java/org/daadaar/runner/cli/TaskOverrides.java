@@ -50,6 +50,10 @@ final class TaskOverrides {
             "--ssl-mode");
 
     /** The global options that cannot mean what they say in a build, and why. */
+    /** Options whose value may be a secret, or the tail of one. */
+    private static final List<String> SECRET_OPTIONS =
+            List.of("--database-url", "--database-secret-id", "--password-secret-id");
+
     static final Map<String, String> REFUSED = refused();
 
     private TaskOverrides() {}
@@ -59,9 +63,7 @@ final class TaskOverrides {
                 + " DATABASE_SECRET_ID, resolved from Secrets Manager); change it there, not per build, and"
                 + " never pass a secret on a command line";
         Map<String, String> refused = new LinkedHashMap<>();
-        refused.put("--database-url", database);
-        refused.put("--database-secret-id", database);
-        refused.put("--password-secret-id", database);
+        SECRET_OPTIONS.forEach(option -> refused.put(option, database));
         String local = "a throwaway PostgreSQL is started on this machine, not in the build: run the task without"
                 + " codebuild run";
         refused.put("--local", local);
@@ -83,7 +85,7 @@ final class TaskOverrides {
      */
     static void refuseSecretOptions(List<String> words) {
         for (String word : words) {
-            for (String option : List.of("--database-url", "--database-secret-id", "--password-secret-id")) {
+            for (String option : SECRET_OPTIONS) {
                 if (word.equals(option) || word.startsWith(option + "=")) {
                     throw refusal(option);
                 }
@@ -206,12 +208,7 @@ final class TaskOverrides {
      * is never on loopback, and only loopback may go without TLS.
      */
     private static void checkSslMode(String value) {
-        SslMode mode = java.util.Arrays.stream(SslMode.values())
-                .filter(m -> m.value().equals(value))
-                .findFirst()
-                .orElseThrow(() -> RunnerException.badInput(
-                        "--ssl-mode must be one of " + String.join(", ", SslMode.names()) + " (was '" + value + "')"));
-        if (mode.mayBePlaintext()) {
+        if (SslMode.parse(value, "--ssl-mode").mayBePlaintext()) {
             throw RunnerException.badInput("--ssl-mode " + value + " is refused for a build: its database is not on"
                     + " loopback, where the runner allows only require, verify-ca or verify-full");
         }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.daadaar.runner.Causes;
 import org.daadaar.runner.RunnerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,15 +114,25 @@ public final class AdvisoryLock implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, unlockLimit.toMillis()));
-        try (PreparedStatement st =
-                connection.prepareStatement("select pg_advisory_unlock(hashtext(?), hashtext(?))")) {
-            st.setString(1, NAMESPACE);
-            st.setString(2, name);
-            st.execute();
-        } finally {
-            connection.close();
+    /**
+     * Releases the lock. A failure to release is logged, not thrown: it comes after the task's own
+     * work committed, which must not then be reported as failed and rolled back; and closing the
+     * session, which happens either way, releases a session-level advisory lock too.
+     */
+    public void close() {
+        try (connection) {
+            connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, unlockLimit.toMillis()));
+            try (PreparedStatement st =
+                    connection.prepareStatement("select pg_advisory_unlock(hashtext(?), hashtext(?))")) {
+                st.setString(1, NAMESPACE);
+                st.setString(2, name);
+                st.execute();
+            }
+        } catch (SQLException e) {
+            log.warn(
+                    "could not release the lock of {} ({}); closing its session releases it",
+                    name,
+                    Causes.firstLine(e.getMessage()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.daadaar.runner.db;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -8,7 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -19,10 +20,11 @@ import org.postgresql.PGConnection;
  * (SIGTERM) can end the work in flight: HikariCP has no way to reach a connection that is in use.
  */
 final class BorrowedConnections implements DataSource {
-    private final DataSource pool;
-    private final Set<Connection> borrowed = ConcurrentHashMap.newKeySet();
+    private final HikariDataSource pool;
+    /** The tasks' view of each connection in use, to HikariCP's own. */
+    private final Map<Connection, Connection> borrowed = new ConcurrentHashMap<>();
 
-    BorrowedConnections(DataSource pool) {
+    BorrowedConnections(HikariDataSource pool) {
         this.pool = pool;
     }
 
@@ -42,7 +44,7 @@ final class BorrowedConnections implements DataSource {
         };
         tracked[0] = (Connection) Proxy.newProxyInstance(
                 BorrowedConnections.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
-        borrowed.add(tracked[0]);
+        borrowed.put(tracked[0], real);
         return tracked[0];
     }
 
@@ -55,7 +57,7 @@ final class BorrowedConnections implements DataSource {
      * @return how many connections were in use
      */
     int interrupt() {
-        List<Connection> inUse = List.copyOf(borrowed);
+        List<Connection> inUse = List.copyOf(borrowed.values());
         for (Connection c : inUse) {
             try {
                 c.unwrap(PGConnection.class).cancelQuery();
@@ -69,6 +71,10 @@ final class BorrowedConnections implements DataSource {
             } catch (SQLException | RuntimeException e) {
                 // As above.
             }
+            // The socket was closed under HikariCP, which would otherwise take the connection back
+            // as healthy and hand it out again at once (it checks only connections idle for half a
+            // second): the audit row of the interrupted run would go to a dead session.
+            pool.evictConnection(c);
         }
         return inUse.size();
     }

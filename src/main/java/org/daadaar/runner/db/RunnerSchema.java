@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.daadaar.runner.Causes;
 import org.daadaar.runner.RunnerException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -63,7 +64,7 @@ public final class RunnerSchema {
         } catch (SQLException | FlywayException e) {
             throw RunnerException.environment(
                     "the runner's own schema " + SCHEMA + " could not be brought up to date: "
-                            + e.getMessage().lines().findFirst().orElse("")
+                            + Causes.firstLine(e.getMessage())
                             + "; no task was run",
                     e);
         }
@@ -86,7 +87,7 @@ public final class RunnerSchema {
                             + (state.oldTable() == null ? "" : " and moves the rows of " + state.oldTable())
                             + ")");
         } catch (SQLException e) {
-            return "the runner's own schema " + SCHEMA + " could not be read: " + e.getMessage();
+            return "the runner's own schema " + SCHEMA + " could not be read: " + Causes.firstLine(e.getMessage());
         }
     }
 

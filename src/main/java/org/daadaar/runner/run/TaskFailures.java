@@ -19,11 +19,11 @@ final class TaskFailures {
     private TaskFailures() {}
 
     static RunnerException classify(Task run, Exception failure, ConnectionSettings settings) {
-        String task = run.name();
-        String rolledBack = rolledBack(run);
         if (failure instanceof RunnerException r) {
             return r;
         }
+        String task = run.name();
+        String rolledBack = rolledBack(run);
         SQLException sql = Causes.find(failure, SQLException.class, s -> s.getSQLState() != null);
         SQLTransientConnectionException noConnection = Causes.find(failure, SQLTransientConnectionException.class);
         if (sql == null && noConnection != null) {
