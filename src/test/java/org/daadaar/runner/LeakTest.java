@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.support.CliRun;
 import org.daadaar.runner.support.FakeSecretsManager;
+import org.daadaar.runner.support.Leaks;
 import org.daadaar.runner.support.SecretValues;
 import org.daadaar.runner.support.SecureServer;
 import org.junit.jupiter.api.AfterAll;
@@ -70,9 +71,7 @@ class LeakTest {
         String lowerHex = hex.replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
         List<String> forms =
                 new ArrayList<>(List.of(URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8), encoded, lowerHex));
-        for (int i = 0; i + WINDOW <= PASSWORD.length(); i++) {
-            forms.add(PASSWORD.substring(i, i + WINDOW));
-        }
+        forms.addAll(Leaks.pieces(WINDOW, PASSWORD));
         return forms;
     }
 

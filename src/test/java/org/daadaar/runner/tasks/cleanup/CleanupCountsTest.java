@@ -105,8 +105,8 @@ class CleanupCountsTest {
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
         assertThat(real.exitCode()).as(real.toString()).isZero();
         assertThat(db.column("select counts->'deleted' || counts->'creator_set_null' from db_runner.audit order by id"))
-                .hasSize(2)
                 .as("dry run, then real run")
+                .hasSize(2)
                 .satisfies(rows -> assertThat(rows.get(1)).isEqualTo(rows.get(0)));
     }
 
