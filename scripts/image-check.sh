@@ -77,6 +77,8 @@ rm -rf "$work/jdk"
 
 step "image from the Dockerfile, on the local bases"
 [[ -f target/runner.jar && -f target/runner-image.jar ]] || fail "target/runner.jar or runner-image.jar is missing: run mvn package first"
+echo "runner-image.jar $(( $(stat -c %s target/runner-image.jar) / 1000000 )) MB (the image's), runner.jar" \
+  "$(( $(stat -c %s target/runner.jar) / 1000000 )) MB (the laptop's)"
 podman build --build-arg BUILD_IMAGE="$jdk_base" --build-arg RUNTIME_IMAGE="$os_base" -t "$image" . \
   > "$work/build.log" 2>&1 || { tail -40 "$work/build.log"; fail "podman build"; }
 images=("$image")

@@ -9,7 +9,6 @@ import org.daadaar.runner.Causes;
 import org.daadaar.runner.RunnerException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * The runner's own tables, in their own schema with their own Flyway history, brought up to date
@@ -20,7 +19,7 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 public final class RunnerSchema {
     public static final String SCHEMA = "db_runner";
     public static final String AUDIT_TABLE = SCHEMA + ".audit";
-    static final String HISTORY_TABLE = "flyway_schema_history";
+    static final String HISTORY_TABLE = FlywayDefaults.HISTORY_TABLE;
     static final String LOCATION = "classpath:db/runner";
     /** The newest migration in db/runner: a database at it needs no Flyway run (RunnerSchemaTest checks it). */
     static final String LATEST_VERSION = "1";
@@ -103,25 +102,12 @@ public final class RunnerSchema {
         }
     }
 
-    /** Same care as the application's Flyway (tasks/migrations/FlywaySetup), pointed at db_runner only. */
+    /** The application's Flyway settings (FlywayDefaults), pointed at db_runner only. */
     private static Flyway flyway(DataSource dataSource, Duration lockWait) {
-        Flyway flyway = Flyway.configure(RunnerSchema.class.getClassLoader())
-                .dataSource(dataSource)
+        return FlywayDefaults.load(FlywayDefaults.configure(RunnerSchema.class.getClassLoader(), dataSource, lockWait)
                 .schemas(SCHEMA)
                 .createSchemas(true)
-                .table(HISTORY_TABLE)
-                .locations(LOCATION)
-                .validateOnMigrate(true)
-                .outOfOrder(false)
-                .cleanDisabled(true)
-                .failOnMissingLocations(true)
-                .loggers("slf4j")
-                .lockRetryCount((int) Math.max(1, Math.min(Integer.MAX_VALUE, lockWait.toSeconds())))
-                .connectRetries(0)
-                .load();
-        // See FlywaySetup: the session lock never holds a transaction open.
-        flyway.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
-        return flyway;
+                .locations(LOCATION));
     }
 
     /**
@@ -129,6 +115,26 @@ public final class RunnerSchema {
      * when db_runner.audit is still empty (always, unless an older runner wrote to the old table
      * after a newer one had started), so a row cited by its id stays findable.
      */
+    /** Locks the old table, unless it is gone (the transaction is then aborted; the caller rolls back). */
+    private static boolean lockIfStillThere(Statement st, String table) throws SQLException {
+        try (var rs = st.executeQuery("select to_regclass('" + table.replace("'", "''") + "') is not null")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return false;
+            }
+        }
+        try {
+            st.execute("lock table " + table + " in access exclusive mode");
+            return true;
+        } catch (SQLException e) {
+            // Dropped while this transaction waited for the lock: PostgreSQL looks the name up again.
+            if ("42P01".equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private static Outcome moveRows(DataSource dataSource, String oldTable) throws SQLException {
         String columns =
                 "task, parameters, dry_run, status, counts, started_at, finished_at, build_id, initiator, error";
@@ -137,7 +143,12 @@ public final class RunnerSchema {
             c.setAutoCommit(false);
             try {
                 // An older runner still writing to it waits, rather than losing a row to the drop.
-                st.execute("lock table " + oldTable + " in access exclusive mode");
+                if (!lockIfStillThere(st, oldTable)) {
+                    // Dropped since the state was read: by V3 of a concurrent migrate, which drops it
+                    // only when it is empty, so there was nothing to move.
+                    c.rollback();
+                    return Outcome.NOTHING;
+                }
                 boolean keepIds;
                 try (var rs = st.executeQuery("select not exists (select 1 from " + AUDIT_TABLE + ")")) {
                     rs.next();

@@ -1,10 +1,10 @@
 package org.daadaar.runner.tasks.migrations;
 
+import org.daadaar.runner.db.FlywayDefaults;
 import org.daadaar.runner.tasks.TaskContext;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * The one place that configures Flyway, so that migrate, info and validate see the same
@@ -24,12 +24,15 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  * </ul>
  */
 final class FlywaySetup {
-    static final String HISTORY_TABLE = "flyway_schema_history";
+    static final String HISTORY_TABLE = FlywayDefaults.HISTORY_TABLE;
 
     private FlywaySetup() {}
 
     static FluentConfiguration configure(TaskContext context, MigrationSource source) {
-        FluentConfiguration config = Flyway.configure(FlywaySetup.class.getClassLoader());
+        FluentConfiguration config = FlywayDefaults.configure(
+                        FlywaySetup.class.getClassLoader(), context.dataSource(), context.lockWait())
+                .mixed(false)
+                .validateMigrationNaming(true);
         if (source.drizzle() != null) {
             // The folder itself as Flyway's location (it exists, so failOnMissingLocations holds);
             // the migrations come from the journal, and no class is scanned for Java migrations.
@@ -39,25 +42,10 @@ final class FlywaySetup {
         } else {
             config.locations(source.locations().toArray(String[]::new));
         }
-        return config.dataSource(context.dataSource())
-                .table(HISTORY_TABLE)
-                .validateOnMigrate(true)
-                .outOfOrder(false)
-                .cleanDisabled(true)
-                .mixed(false)
-                .validateMigrationNaming(true)
-                .failOnMissingLocations(true)
-                // Flyway's log lines go through SLF4J to our appender, masked like ours.
-                .loggers("slf4j")
-                // Flyway polls its lock once a second; wait as long as any other task waits for its lock.
-                .lockRetryCount((int) Math.max(
-                        1, Math.min(Integer.MAX_VALUE, context.lockWait().toSeconds())))
-                .connectRetries(0);
+        return config;
     }
 
     static Flyway load(FluentConfiguration configuration, Callback... callbacks) {
-        Flyway flyway = configuration.callbacks(callbacks).load();
-        flyway.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
-        return flyway;
+        return FlywayDefaults.load(configuration.callbacks(callbacks));
     }
 }
