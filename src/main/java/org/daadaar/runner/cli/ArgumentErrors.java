@@ -77,7 +77,7 @@ final class ArgumentErrors {
         if (taskExpected) {
             String guess = suggestion(word, commands(root));
             return "unknown task '" + word + "'" + (guess == null ? "." : "; did you mean " + guess + "?")
-                    + " The tasks: " + String.join(", ", tasks(root));
+                    + " The tasks: " + String.join(", ", CommandGroup.buildTasks(root));
         }
         if (!optionLike && !where.getSubcommands().isEmpty()) {
             List<String> commands = commands(where);
@@ -93,17 +93,6 @@ final class ArgumentErrors {
     private static String splitUrl(Suspects suspects, String guess) {
         return "an argument " + suspects.where() + " is not a task or option (not shown: it may be part of the URL"
                 + (guess == null ? "" : "; did you mean " + guess + "?") + "); " + URL_HINT;
-    }
-
-    /** The tasks, in the order --help lists them; not codebuild and iam-policy, which run alone. */
-    private static List<String> tasks(CommandLine root) {
-        List<String> tasks = new ArrayList<>();
-        root.getSubcommands().forEach((name, sub) -> {
-            if (CommandGroup.runsInBuild(sub)) {
-                tasks.add(name);
-            }
-        });
-        return tasks;
     }
 
     private static List<String> commands(CommandLine command) {

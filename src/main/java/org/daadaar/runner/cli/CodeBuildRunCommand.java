@@ -165,11 +165,8 @@ final class CodeBuildRunCommand implements OperatorCommand {
         CommandSpec root = help.commandSpec().root();
         Help runner = new Help(root, help.colorScheme());
         Map<String, Help> tasks = new LinkedHashMap<>();
-        runner.subcommands().forEach((name, sub) -> {
-            if (CommandGroup.runsInBuild(sub.commandSpec().commandLine())) {
-                tasks.put(name, sub);
-            }
-        });
+        CommandGroup.buildTasks(root.commandLine())
+                .forEach(name -> tasks.put(name, runner.subcommands().get(name)));
         return String.format("%nTasks (each takes --help: codebuild run TASK --help):%n")
                 + runner.commandList(tasks)
                 + String.format("%nRunner options passed on to the build (before TASK, or before codebuild):%n")

@@ -1,5 +1,7 @@
 package org.daadaar.runner.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -38,5 +40,16 @@ enum CommandGroup {
 
     static boolean runsInBuild(CommandLine command) {
         return of(command).map(CommandGroup::runsInBuild).orElse(false);
+    }
+
+    /** The names of the root's commands a build may run, in the order --help lists them. */
+    static List<String> buildTasks(CommandLine root) {
+        List<String> tasks = new ArrayList<>();
+        root.getSubcommands().forEach((name, sub) -> {
+            if (runsInBuild(sub)) {
+                tasks.add(name);
+            }
+        });
+        return tasks;
     }
 }
