@@ -370,7 +370,8 @@ public final class MigrateTask implements Task {
             lines.add(0, adoption);
         }
         if (retried > 0) {
-            lines.add("migrate: tried again " + Wording.count(retried, "time") + " after lock timeouts");
+            lines.add("migrate: tried again " + Wording.count(retried, "time") + " after "
+                    + (retried == 1 ? "a lock timeout" : "lock timeouts"));
         }
         lines.add("migrate: total " + total + " ms");
         return new TaskResult(name(), TaskStatus.SUCCEEDED, details, lines);

@@ -66,7 +66,10 @@ class LockRetryTest {
         assertThat(run.out())
                 .as("the report covers the whole run: V3 from the first attempt, V4 from the retry")
                 .contains(
-                        "schema version 2 -> 4, applied 2 migrations", "V3  third", "V4  alter", "tried again 1 time");
+                        "schema version 2 -> 4, applied 2 migrations",
+                        "V3  third",
+                        "V4  alter",
+                        "tried again 1 time after a lock timeout");
         assertThat(db.column("select version from flyway_schema_history where success order by installed_rank"))
                 .containsExactly("1", "2", "3", "4");
         assertThat(db.column("select status || ' ' || (counts->>'lock_retries') || ' ' ||"

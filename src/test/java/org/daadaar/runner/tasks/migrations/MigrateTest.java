@@ -156,7 +156,7 @@ class MigrateTest {
 
         assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(ExitCode.TASK_FAILED);
         assertThat(drift.err())
-                .contains("1 difference", "V2 second", "checksum drift")
+                .contains("1 difference", "V2 second", "checksum drift", "repair --accept-checksum 2")
                 .doesNotContain("V1 first");
         assertThat(migrate.exitCode()).as("validateOnMigrate").isEqualTo(ExitCode.TASK_FAILED);
         assertThat(migrate.err()).contains("refused before changing anything", "checksum");
