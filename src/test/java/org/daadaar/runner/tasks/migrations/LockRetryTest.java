@@ -79,6 +79,44 @@ class LockRetryTest {
     }
 
     @Test
+    void in_group_mode_the_whole_group_is_rolled_back_and_tried_again(@TempDir Path drizzle) throws Exception {
+        // An empty database and a drizzle folder: Flyway's group mode, every migration in one transaction.
+        // The table the second migration needs lives outside the migrations' schema, which stays empty.
+        Sql db = Sql.on(TestDatabase.fresh(getClass()));
+        db.exec("create schema outside", "create table outside.busy (id int)");
+        DrizzleFolder folder = DrizzleFolder.write(drizzle);
+        folder.add("0004_touch_outside", "ALTER TABLE outside.busy ADD COLUMN note text;");
+
+        CliRun run;
+        try (LockHolder holder = LockHolder.hold(db.url(), "etl", "select * from outside.busy")) {
+            BackgroundCli migrate = BackgroundCli.start(
+                    "--database-url",
+                    db.cliUrl(),
+                    "--lock-timeout",
+                    "1s",
+                    "migrate",
+                    "--locations",
+                    "drizzle:" + drizzle,
+                    "--lock-retry-wait",
+                    "1s");
+            migrate.awaitLog("retry 1 of 3", WITHIN);
+            assertThat(db.column("select to_regclass('users') is null"))
+                    .as("the first attempt's migrations were rolled back with the one that timed out")
+                    .containsExactly("t");
+            holder.release();
+            run = migrate.finish(WITHIN);
+        }
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("rolled back with every migration of its group, retry 1 of 3");
+        assertThat(run.out())
+                .as("the rolled-back attempt's migrations are not counted twice")
+                .contains("schema version none -> 5, applied 5 migrations");
+        assertThat(db.count("select count(*) from flyway_schema_history where success"))
+                .isEqualTo(5);
+    }
+
+    @Test
     void a_lock_held_through_every_retry_exits_3_naming_the_holder_and_applies_nothing() throws Exception {
         Sql db = Sql.on(TestDatabase.fresh(getClass()));
         write("V1__first.sql", "create table busy (id int);");

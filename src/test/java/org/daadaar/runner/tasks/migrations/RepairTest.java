@@ -1,15 +1,20 @@
 package org.daadaar.runner.tasks.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.daadaar.runner.ExitCode;
+import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.support.CliRun;
+import org.daadaar.runner.support.DirectTask;
 import org.daadaar.runner.support.Sql;
 import org.daadaar.runner.support.TestDatabase;
+import org.daadaar.runner.tasks.TaskContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,6 +135,34 @@ class RepairTest {
                         + " order by id"))
                 .containsExactly(
                         "refused - -", "refused [\"1.1\", \"2\"] -", "dry-run [\"1_1\"] 2", "succeeded [\"1.1\"] 2");
+    }
+
+    @Test
+    void a_row_that_changed_after_the_plan_was_made_stops_the_repair_before_anything_is_written() throws Exception {
+        Sql db = Sql.on(TestDatabase.fresh(getClass()));
+        write("V1__first.sql", "create table first (id int);");
+        write("V2__second.sql", "create table second (id int);");
+        assertThat(migrate(db).exitCode()).isZero();
+        Files.move(migrations.resolve("V1__first.sql"), migrations.resolve("V1__first_table.sql"));
+        Files.move(migrations.resolve("V2__second.sql"), migrations.resolve("V2__second_table.sql"));
+        TaskContext context = DirectTask.context(db.url(), false);
+        RepairPlan plan = RepairPlan.of(
+                FlywaySetup.load(FlywaySetup.configure(context, new MigrationSource(List.of(location()))))
+                        .info(),
+                Set.of());
+        assertThat(plan.changes()).hasSize(2);
+        // What a concurrent run might do between the plan and the write: V2's row is not as planned.
+        db.exec("update flyway_schema_history set description = 'someone else' where version = '2'");
+        List<String> before = db.column(HISTORY);
+
+        assertThatThrownBy(() -> RepairWriter.apply(context.dataSource(), plan.changes()))
+                .isInstanceOfSatisfying(
+                        RunnerException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.GUARD_REFUSED))
+                .hasMessageContaining(
+                        "the history row of V2 second (V2__second.sql) changed while repair was" + " planning");
+        assertThat(db.column(HISTORY))
+                .as("V1's planned change was not written either")
+                .isEqualTo(before);
     }
 
     @Test
