@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class MigrateTask implements Task {
     private static final Logger log = LoggerFactory.getLogger(MigrateTask.class);
     private static final String LOCK_RETRIES = "lock_retries";
+    private static final Duration STOP_CHECK = Duration.ofMillis(100);
     private static final Pattern VERSION = Pattern.compile("\\d+([._]\\d+)*");
 
     private final MigrationSource source;
@@ -231,11 +232,8 @@ public final class MigrateTask implements Task {
                         lockRetries.retries(),
                         delay.toMillis());
                 waits.forget();
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException stop) {
-                    // SIGTERM: the runner reports the stop; this lock timeout is what was in flight.
-                    Thread.currentThread().interrupt();
+                if (!waitUnlessStopped(delay, context)) {
+                    // SIGTERM during the wait: no new attempt; the runner reports the stop.
                     throw FlywayFailures.classify(name(), e, waits.lastWait(), context, attempt);
                 }
             }
@@ -281,6 +279,26 @@ public final class MigrateTask implements Task {
             }
             return report(migrate(flyway, waits, context, config.isGroup()), baseline, plan, started);
         }
+    }
+
+    /**
+     * Waits, in short steps so that a SIGTERM (which ends only the work in flight, and there is
+     * none while waiting) is noticed before another attempt starts. False when a stop came first.
+     */
+    private static boolean waitUnlessStopped(Duration delay, TaskContext context) {
+        long deadline = System.nanoTime() + delay.toNanos();
+        try {
+            for (long left = delay.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+                if (context.stopRequested().getAsBoolean()) {
+                    return false;
+                }
+                Thread.sleep(Math.min(left, STOP_CHECK.toMillis()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !context.stopRequested().getAsBoolean();
     }
 
     /** @param adoptedAt the baseline version an adoption records, else null */
