@@ -177,6 +177,17 @@ class LeakTest {
                 url("connection refused", env, "refused the connection", libpqUrl(refused, PASSWORD)),
                 url("unknown host", env, "cannot resolve", libpqUrl(unknown, PASSWORD)),
                 url("database that does not exist", env, "does not exist", libpqUrl(noSuchDatabase, PASSWORD)),
+                args(
+                        "repair accepting a checksum that never changed, after logging in",
+                        bad,
+                        "nothing to accept",
+                        s -> {},
+                        "--dry-run",
+                        "--database-url",
+                        libpqUrl(owner, PASSWORD),
+                        "repair",
+                        "--accept-checksum",
+                        "99"),
                 url(
                         "clear text refused for a remote host",
                         bad,

@@ -29,6 +29,7 @@ public final class Cli {
                 new MigrateCommand(),
                 new InfoCommand(),
                 new ValidateCommand(),
+                new RepairCommand(),
                 new SeedCommand(),
                 new CleanupTestUsersCommand(),
                 new BackfillMemberRoleCommand(),

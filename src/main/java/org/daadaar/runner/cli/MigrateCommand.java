@@ -1,8 +1,10 @@
 package org.daadaar.runner.cli;
 
+import java.time.Duration;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.migrations.DrizzleTable;
+import org.daadaar.runner.tasks.migrations.LockRetries;
 import org.daadaar.runner.tasks.migrations.MigrateTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +19,9 @@ import picocli.CommandLine.Option;
             "Concurrent runs are safe: Flyway's advisory lock lets one apply and the others find it done."
         })
 final class MigrateCommand implements TaskCommand {
+    private static final Duration MIN_RETRY_WAIT = Duration.ofMillis(10);
+    private static final Duration MAX_RETRY_WAIT = Duration.ofMinutes(1);
+
     @Mixin
     LocationsOption locations;
 
@@ -43,15 +48,36 @@ final class MigrateCommand implements TaskCommand {
             description = "drizzle's history table, for --adopt-drizzle (default " + DrizzleTable.DEFAULT + ").")
     String drizzleTable;
 
+    @Option(
+            names = "--lock-retries",
+            paramLabel = "N",
+            description = "Times to try again a migration that lock_timeout cancelled (default "
+                    + LockRetries.DEFAULT_RETRIES + ", 0 to " + LockRetries.MAX_RETRIES + "); only a migration that ran"
+                    + " in a transaction, which was rolled back whole. Each retry logs who held the lock.")
+    int lockRetries = LockRetries.DEFAULT_RETRIES;
+
+    @Option(
+            names = "--lock-retry-wait",
+            paramLabel = "D",
+            converter = DurationConverter.class,
+            description = "About how long to wait before the first retry (default 1s, 10ms to 1m); the wait doubles"
+                    + " with each retry, up to 30s, and is drawn at random from its upper half.")
+    Duration lockRetryWait = LockRetries.DEFAULT_BASE;
+
     @Override
     public Task task() {
         if (drizzleTable != null && !adoptDrizzle) {
             throw RunnerException.badInput("--drizzle-table only applies with --adopt-drizzle");
         }
+        OptionValues.inRange(lockRetries, 0, LockRetries.MAX_RETRIES, "--lock-retries");
+        OptionValues.between(lockRetryWait, MIN_RETRY_WAIT, MAX_RETRY_WAIT, "--lock-retry-wait");
         return MigrateTask.of(
-                locations.source(),
-                target,
-                baselineVersion,
-                adoptDrizzle ? DrizzleTable.parse(drizzleTable == null ? DrizzleTable.DEFAULT : drizzleTable) : null);
+                        locations.source(),
+                        target,
+                        baselineVersion,
+                        adoptDrizzle
+                                ? DrizzleTable.parse(drizzleTable == null ? DrizzleTable.DEFAULT : drizzleTable)
+                                : null)
+                .withLockRetries(LockRetries.of(lockRetries, lockRetryWait));
     }
 }

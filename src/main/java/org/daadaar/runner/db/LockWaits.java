@@ -63,6 +63,14 @@ public final class LockWaits implements AutoCloseable {
         return Optional.ofNullable(lastWait);
     }
 
+    /**
+     * Forgets the last wait seen, before a statement is tried again, so that the next failure
+     * names the lock that blocked it and not one from an earlier attempt.
+     */
+    public void forget() {
+        lastWait = null;
+    }
+
     private void poll() {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement(SQL)) {

@@ -107,8 +107,8 @@ public final class TaskRunner {
         }
         try (Pool pool = connect(settings, locator)) {
             stop.watch(pool);
-            TaskContext context =
-                    new TaskContext(pool.dataSource(), settings, options.dryRun(), options.lockWait(), env);
+            TaskContext context = new TaskContext(
+                    pool.dataSource(), settings, options.dryRun(), options.lockWait(), env, stop::requested);
             boolean recorded = prepareAudit(tasks, context);
             for (Task task : tasks) {
                 runOne(task, context, stop, recorded);

@@ -321,6 +321,32 @@ class CodeBuildCommandsTest {
     }
 
     @Test
+    void lock_retry_and_repair_options_travel_in_task_as_given() {
+        startSucceeds();
+
+        CliRun run = CliRun.run(
+                aws.env(),
+                "codebuild",
+                "run",
+                "--lock-timeout",
+                "2s",
+                "migrate",
+                "--lock-retries",
+                "5",
+                "--lock-retry-wait",
+                "3s",
+                "repair",
+                "--accept-checksum",
+                "1.2");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(aws.requests(START).get(0).getBodyAsString())
+                .contains(
+                        "{\"name\":\"TASK\",\"value\":\"--lock-timeout 2s migrate --lock-retries 5 --lock-retry-wait 3s"
+                                + " repair --accept-checksum 1.2\",\"type\":\"PLAINTEXT\"}");
+    }
+
+    @Test
     void runner_options_that_mean_nothing_in_a_build_are_refused_naming_the_option_and_why() {
         String password = "Pa55-Tail77zz";
         List<CliRun> runs = List.of(

@@ -23,11 +23,32 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
  */
 final class FlywayFailures {
     private static final int STATEMENT_CHARS = 160;
+    private static final String LOCK_TIMEOUT = "55P03";
 
     private FlywayFailures() {}
 
     static RuntimeException classify(
             String task, FlywayException failure, Optional<String> lockWait, TaskContext context) {
+        return classify(task, failure, lockWait, context, 1);
+    }
+
+    /**
+     * Whether the failure is a lock timeout in a migration that ran in a transaction, so that
+     * PostgreSQL rolled it back whole and trying it again is safe. In Flyway's group mode the
+     * transaction held every pending migration, and they were all rolled back together.
+     */
+    static boolean retryableLockTimeout(FlywayException failure) {
+        SQLException sql = find(failure, SQLException.class);
+        FlywayMigrateException migration = find(failure, FlywayMigrateException.class);
+        return sql != null
+                && LOCK_TIMEOUT.equals(sql.getSQLState())
+                && migration != null
+                && migration.isExecutableInTransaction();
+    }
+
+    /** @param attempts how many times the migration was tried, retries after lock timeouts included */
+    static RuntimeException classify(
+            String task, FlywayException failure, Optional<String> lockWait, TaskContext context, int attempts) {
         ConnectionSettings settings = context.settings();
         if (failure.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
             return RunnerException.badInput(ForeignSchema.refusal("the schema", failure.getMessage()), failure);
@@ -47,13 +68,24 @@ final class FlywayFailures {
         String state = sql == null ? null : sql.getSQLState();
         FlywayMigrateException migration = find(failure, FlywayMigrateException.class);
         String where = where(migration, find(failure, FlywaySqlScriptException.class));
-        if ("55P03".equals(state)) {
+        if (LOCK_TIMEOUT.equals(state)) {
+            String waited = task + ": " + where + " waited longer than lock_timeout ("
+                    + settings.lockTimeout().toMillis() + " ms) for "
+                    + lockWait.orElse("a lock that another session holds");
+            if (migration != null && !migration.isExecutableInTransaction()) {
+                return RunnerException.environment(
+                        waited + "; not retried: it runs outside a transaction (executeInTransaction=false), so"
+                                + " what it did before the wait stays done and Flyway recorded it as failed: drop"
+                                + " what it left (such as an INVALID index), run repair to remove its failed row,"
+                                + " then migrate again when that session is done or with a longer --lock-timeout",
+                        failure);
+            }
+            String tries = attempts > 1
+                    ? " (the last of " + attempts + " attempts, --lock-retries " + (attempts - 1) + ")"
+                    : "";
             return RunnerException.environment(
-                    task + ": " + where + " waited longer than lock_timeout ("
-                            + settings.lockTimeout().toMillis() + " ms) for "
-                            + lockWait.orElse("a lock that another session" + " holds")
-                            + "; that migration was rolled back and a rerun is safe (when that session is done,"
-                            + " or with a longer --lock-timeout)",
+                    waited + tries + "; that migration was rolled back and a rerun is safe (when that session is"
+                            + " done, or with a longer --lock-timeout)",
                     failure);
         }
         if ("57014".equals(state)) {
@@ -73,8 +105,8 @@ final class FlywayFailures {
         String rolledBack = migration.isExecutableInTransaction()
                 ? "it was rolled back, and migrations applied before it stay applied"
                 : "it ran outside a transaction (executeInTransaction=false), so statements before the failing one"
-                        + " stay done: drop what they left (such as an INVALID index), and delete the migration's"
-                        + " failed row from " + FlywaySetup.HISTORY_TABLE + " if it has one, before a rerun";
+                        + " stay done: drop what they left (such as an INVALID index), fix the migration, and run"
+                        + " repair to remove its failed row from " + FlywaySetup.HISTORY_TABLE + " before a rerun";
         return RunnerException.taskFailed(
                 task + ": " + where + " failed: " + firstLine(sql.getMessage()) + " (SQLSTATE " + state + "); "
                         + rolledBack,
@@ -102,8 +134,9 @@ final class FlywayFailures {
     }
 
     /**
-     * Flyway's text on one line, without its advice that does not apply here: the runner offers
-     * no repair (an applied migration is restored, not re-recorded) and no link to a product blog.
+     * Flyway's text on one line, without its advice that does not apply here: a changed applied
+     * migration is restored, or accepted by name (repair --accept-checksum), never realigned
+     * wholesale as Flyway's "run repair" would; and no link to a product blog.
      */
     static String advice(String message) {
         return oneLine(message)

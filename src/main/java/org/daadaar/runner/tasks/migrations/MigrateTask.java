@@ -1,9 +1,11 @@
 package org.daadaar.runner.tasks.migrations;
 
 import static java.util.Objects.requireNonNull;
+import static org.daadaar.runner.Causes.find;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,28 +24,46 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateErrorResult;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flyway migrate, the way a careful operator runs it on a live database: refuses a schema that
  * another tool created unless told the version it matches, reports what it applied and how long
  * each migration took, and relies on Flyway's advisory lock (not the runner's) against concurrent
- * runs, so several build containers starting at once are safe.
+ * runs, so several build containers starting at once are safe. A transactional migration that
+ * lock_timeout cancelled was rolled back whole, so it is tried again after a wait ({@link
+ * LockRetries}); one outside a transaction is not.
  */
 public final class MigrateTask implements Task {
+    private static final Logger log = LoggerFactory.getLogger(MigrateTask.class);
+    private static final String LOCK_RETRIES = "lock_retries";
+    private static final Duration STOP_CHECK = Duration.ofMillis(100);
     private static final Pattern VERSION = Pattern.compile("\\d+([._]\\d+)*");
 
     private final MigrationSource source;
     private final String target;
     private final String baselineVersion;
     private final DrizzleTable adoptDrizzle;
+    private final LockRetries lockRetries;
+    /** Retries after lock timeouts so far in this run, for the audit row of a run that fails. */
+    private volatile int retried;
 
-    private MigrateTask(MigrationSource source, String target, String baselineVersion, DrizzleTable adoptDrizzle) {
+    private MigrateTask(
+            MigrationSource source,
+            String target,
+            String baselineVersion,
+            DrizzleTable adoptDrizzle,
+            LockRetries lockRetries) {
         this.source = requireNonNull(source, "source");
         this.target = target;
         this.baselineVersion = baselineVersion;
         this.adoptDrizzle = adoptDrizzle;
+        this.lockRetries = requireNonNull(lockRetries, "lockRetries");
     }
 
     public static MigrateTask of(MigrationSource source, String target, String baselineVersion) {
@@ -75,7 +95,17 @@ public final class MigrateTask implements Task {
             throw RunnerException.badInput(
                     "--baseline-version must be a version such as 3 or 2.1 (was '" + baselineVersion + "')");
         }
-        return new MigrateTask(source, target, baselineVersion, adoptDrizzle);
+        return new MigrateTask(
+                source,
+                target,
+                baselineVersion,
+                adoptDrizzle,
+                LockRetries.of(LockRetries.DEFAULT_RETRIES, LockRetries.DEFAULT_BASE));
+    }
+
+    /** The same run with another retry policy for migrations that lock_timeout cancelled. */
+    public MigrateTask withLockRetries(LockRetries lockRetries) {
+        return new MigrateTask(source, target, baselineVersion, adoptDrizzle, lockRetries);
     }
 
     @Override
@@ -104,7 +134,18 @@ public final class MigrateTask implements Task {
         if (adoptDrizzle != null) {
             p.put("adopt_drizzle", adoptDrizzle.toString());
         }
+        if (lockRetries.retries() != LockRetries.DEFAULT_RETRIES) {
+            p.put(LOCK_RETRIES, lockRetries.retries());
+        }
+        if (!lockRetries.base().equals(LockRetries.DEFAULT_BASE)) {
+            p.put("lock_retry_wait_ms", lockRetries.base().toMillis());
+        }
         return p;
+    }
+
+    @Override
+    public Map<String, Object> progress() {
+        return Map.of(LOCK_RETRIES, retried);
     }
 
     @Override
@@ -138,10 +179,63 @@ public final class MigrateTask implements Task {
         }
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
             Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
+            return report(
+                    migrate(flyway, waits, context, config.isGroup()),
+                    foreign != null ? baselineVersion : null,
+                    null,
+                    started);
+        }
+    }
+
+    /**
+     * Flyway's migrate, tried again after a lock timeout in a migration that ran in a transaction.
+     * Each attempt starts from the history table: the migrations committed before the failing one
+     * are recorded as applied and not run again, so a retry resumes at the failed migration. In
+     * group mode the one transaction held them all and rolled them all back, so the whole group
+     * runs again and none of the failed attempt's migrations count as applied. The result covers
+     * the whole run: the schema version before the first attempt, every migration applied.
+     */
+    private MigrateResult migrate(Flyway flyway, LockWaits waits, TaskContext context, boolean group) {
+        retried = 0;
+        List<MigrateOutput> committedEarlier = new ArrayList<>();
+        String initialVersion = null;
+        for (int attempt = 1; ; attempt++) {
             try {
-                return report(flyway.migrate(), foreign != null ? baselineVersion : null, null, started);
+                MigrateResult result = flyway.migrate();
+                if (attempt > 1) {
+                    result.migrations.addAll(0, committedEarlier);
+                    result.initialSchemaVersion = initialVersion;
+                }
+                return result;
             } catch (FlywayException e) {
-                throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
+                if (!FlywayFailures.retryableLockTimeout(e) || attempt > lockRetries.retries()) {
+                    throw FlywayFailures.classify(name(), e, waits.lastWait(), context, attempt);
+                }
+                FlywayMigrateException failed = find(e, FlywayMigrateException.class);
+                MigrateErrorResult partial = failed.getErrorResult();
+                if (attempt == 1 && partial != null) {
+                    initialVersion = partial.initialSchemaVersion;
+                }
+                if (!group && partial != null) {
+                    committedEarlier.addAll(partial.migrations);
+                }
+                retried = attempt;
+                Duration delay = lockRetries.delay(attempt);
+                log.warn(
+                        "migrate: {} waited longer than lock_timeout ({} ms) for {}; rolled back{}, retry {} of {} in {}"
+                                + " ms",
+                        failed.getMigration().getScript(),
+                        context.settings().lockTimeout().toMillis(),
+                        waits.lastWait().orElse("a lock that another session holds"),
+                        group ? " with every migration of its group" : "",
+                        attempt,
+                        lockRetries.retries(),
+                        delay.toMillis());
+                waits.forget();
+                if (!waitUnlessStopped(delay, context)) {
+                    // SIGTERM during the wait: no new attempt; the runner reports the stop.
+                    throw FlywayFailures.classify(name(), e, waits.lastWait(), context, attempt);
+                }
             }
         }
     }
@@ -176,15 +270,35 @@ public final class MigrateTask implements Task {
         }
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
             Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
-            try {
-                if (baseline != null) {
+            if (baseline != null) {
+                try {
                     flyway.baseline();
+                } catch (FlywayException e) {
+                    throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
                 }
-                return report(flyway.migrate(), baseline, plan, started);
-            } catch (FlywayException e) {
-                throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
+            return report(migrate(flyway, waits, context, config.isGroup()), baseline, plan, started);
         }
+    }
+
+    /**
+     * Waits, in short steps so that a SIGTERM (which ends only the work in flight, and there is
+     * none while waiting) is noticed before another attempt starts. False when a stop came first.
+     */
+    private static boolean waitUnlessStopped(Duration delay, TaskContext context) {
+        long deadline = System.nanoTime() + delay.toNanos();
+        try {
+            for (long left = delay.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+                if (context.stopRequested().getAsBoolean()) {
+                    return false;
+                }
+                Thread.sleep(Math.min(left, STOP_CHECK.toMillis()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !context.stopRequested().getAsBoolean();
     }
 
     /** @param adoptedAt the baseline version an adoption records, else null */
@@ -250,6 +364,7 @@ public final class MigrateTask implements Task {
         details.put("schema_version_after", after);
         details.put("migrations_applied", applied.size());
         details.put("migrations", applied);
+        details.put(LOCK_RETRIES, retried);
         details.put("total_ms", total);
         String adoption = plan != null
                 ? "migrate: " + (plan.alreadyAdopted() ? "" : "adopted drizzle's history: ")
@@ -271,6 +386,10 @@ public final class MigrateTask implements Task {
                         + Wording.count(applied.size(), "migration") + " in " + migrating + " ms:");
         if (adoption != null) {
             lines.add(0, adoption);
+        }
+        if (retried > 0) {
+            lines.add("migrate: tried again " + Wording.count(retried, "time") + " after "
+                    + (retried == 1 ? "a lock timeout" : "lock timeouts"));
         }
         lines.add("migrate: total " + total + " ms");
         return new TaskResult(name(), TaskStatus.SUCCEEDED, details, lines);

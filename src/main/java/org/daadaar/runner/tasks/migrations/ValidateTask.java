@@ -86,8 +86,12 @@ public final class ValidateTask implements ReadOnlyTask {
         String problem =
                 invalid.errorDetails == null ? "differs" : FlywayFailures.advice(invalid.errorDetails.errorMessage);
         if (invalid.errorDetails != null && invalid.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH) {
+            boolean versioned = invalid.version != null && !invalid.version.isEmpty();
             problem = "checksum drift, the file changed after it was applied (" + problem + "); restore what was"
-                    + " applied and put the change in a new migration";
+                    + " applied and put the change in a new migration"
+                    + (versioned
+                            ? ", or accept the file as it is now with repair --accept-checksum " + invalid.version
+                            : "");
         }
         return what + file + ": " + problem;
     }

@@ -156,7 +156,7 @@ class MigrateTest {
 
         assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(ExitCode.TASK_FAILED);
         assertThat(drift.err())
-                .contains("1 difference", "V2 second", "checksum drift")
+                .contains("1 difference", "V2 second", "checksum drift", "repair --accept-checksum 2")
                 .doesNotContain("V1 first");
         assertThat(migrate.exitCode()).as("validateOnMigrate").isEqualTo(ExitCode.TASK_FAILED);
         assertThat(migrate.err()).contains("refused before changing anything", "checksum");
@@ -245,7 +245,9 @@ class MigrateTest {
                     "1s",
                     "migrate",
                     "--locations",
-                    location());
+                    location(),
+                    "--lock-retries", // no retries: this is about failing within lock_timeout (LockRetryTest)
+                    "0");
             millis = (System.nanoTime() - start) / 1_000_000;
             reader.rollback();
         }
