@@ -127,10 +127,11 @@ public final class Doctor {
         if (options.iamAuth()) {
             run("iam-auth", IAM_SETUP_HINT, () -> {
                 iam[0] = options.connectionSettings(url[0], tls[0], "db-runner/doctor", env, redactor);
+                iam[0].iamLogin().resolveCredentials();
                 return "login by RDS IAM token as " + url[0].user() + ", signed for "
                         + iam[0].iamLogin().region()
-                        + " with " + iam[0].iamLogin().credentialsFound() + "; a new token for each connection,"
-                        + " each valid " + IamLogin.TOKEN_LIFETIME.toMinutes() + " minutes from when it is made";
+                        + " with the AWS credentials found; a new token for each connection, each valid "
+                        + IamLogin.TOKEN_LIFETIME.toMinutes() + " minutes from when it is made";
             });
         }
         run(
@@ -222,7 +223,7 @@ public final class Doctor {
                         message,
                         settings.iamLogin() != null
                                         && String.valueOf(e.getSQLState()).startsWith("28")
-                                ? ConnectionFailures.IAM_LOGIN_HINT
+                                ? settings.iamLogin().refusedHint(settings.url().user())
                                 : loginHint(e)));
                 stopped = true;
             }

@@ -2,7 +2,6 @@ package org.daadaar.runner.iamauth;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,7 +10,6 @@ import java.util.Properties;
 import java.util.UUID;
 import org.daadaar.runner.aws.AwsClients;
 import org.daadaar.runner.output.Redactor;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsUtilities;
@@ -32,10 +30,9 @@ public final class IamLogin {
     private final RdsUtilities utilities;
     private final Redactor redactor;
     private final AwsCredentialsProvider credentials;
-    private final Clock clock;
     private volatile Instant lastTokenMade;
 
-    private IamLogin(String region, AwsCredentialsProvider credentials, Redactor redactor) {
+    IamLogin(String region, AwsCredentialsProvider credentials, Redactor redactor) {
         this.region = requireNonNull(region, "region");
         this.utilities = RdsUtilities.builder()
                 .region(Region.of(region))
@@ -43,7 +40,6 @@ public final class IamLogin {
                 .build();
         this.redactor = requireNonNull(redactor, "redactor");
         this.credentials = credentials;
-        this.clock = Clock.systemUTC();
     }
 
     /**
@@ -53,6 +49,14 @@ public final class IamLogin {
      */
     public static IamLogin create(String host, String regionFlag, Map<String, String> env, Redactor redactor) {
         return new IamLogin(IamRegion.of(host, regionFlag, env), AwsClients.credentials(env), redactor);
+    }
+
+    /** What doctor says about a failed login, with the user's own names in it. */
+    public String refusedHint(String user) {
+        return "GRANT rds_iam TO " + user + " in the database; give the build role rds-db:connect on"
+                + " arn:aws:rds-db:" + region + ":ACCOUNT:dbuser:DBI_RESOURCE_ID/" + user
+                + " (iam-policy --iam-db-resource-id DBI_RESOURCE_ID --iam-db-user " + user + ", or infra/'s"
+                + " iam_db_users); " + lastToken();
     }
 
     public String region() {
@@ -78,18 +82,13 @@ public final class IamLogin {
         String token = utilities.generateAuthenticationToken(
                 r -> r.hostname(host).port(port).username(user));
         redactor.register(token);
-        lastTokenMade = clock.instant();
+        lastTokenMade = Instant.now();
         return token;
     }
 
-    /**
-     * Resolves the credentials now, as the first token would, for doctor to report.
-     *
-     * @return where they came from (the provider's name), never a key
-     */
-    public String credentialsFound() {
-        AwsCredentials found = credentials.resolveCredentials();
-        return "AWS credentials from " + found.providerName().orElse("the SDK's default chain");
+    /** Resolves the credentials now, as the first token would, so that doctor reports their absence. */
+    public void resolveCredentials() {
+        credentials.resolveCredentials();
     }
 
     /** When the latest token was made and until when it is valid, for doctor; never the token. */
