@@ -37,8 +37,7 @@ public final class ConnectionFailures {
         String state = sql == null ? "" : String.valueOf(sql.getSQLState());
         if ((state.equals(INVALID_PASSWORD) || state.equals("28000")) && settings.iamLogin() != null) {
             return RunnerException.environment(
-                    "the database refused the IAM token login of user '"
-                            + settings.url().user() + "' on " + target
+                    "the IAM token login of user '" + settings.url().user() + "' on " + target + " failed"
                             + " (SQLSTATE " + state + ": " + firstLine(sql.getMessage())
                             + "): " + IAM_LOGIN_HINT,
                     failure);
