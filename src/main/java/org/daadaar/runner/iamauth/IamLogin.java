@@ -54,9 +54,14 @@ public final class IamLogin {
     /** What doctor says about a failed login, with the user's own names in it. */
     public String refusedHint(String user) {
         return "GRANT rds_iam TO " + user + " in the database; give the build role rds-db:connect on"
-                + " arn:aws:rds-db:" + region + ":ACCOUNT:dbuser:DBI_RESOURCE_ID/" + user
+                + " arn:" + partition() + ":rds-db:" + region + ":ACCOUNT:dbuser:DBI_RESOURCE_ID/" + user
                 + " (iam-policy --iam-db-resource-id DBI_RESOURCE_ID --iam-db-user " + user + ", or infra/'s"
                 + " iam_db_users); " + lastToken();
+    }
+
+    /** The ARN partition of the region: China's and GovCloud's have their own. */
+    private String partition() {
+        return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
     }
 
     public String region() {
