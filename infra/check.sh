@@ -77,7 +77,8 @@ tf -chdir="$plan_dir" init -backend=false -no-color >"$work/init-plan.log" 2>&1 
 }
 
 # The cases cover each shape iam-policy prints: one secret or two, no KMS key, one or two, one
-# subnet or several, two regions and accounts, project names other than the default.
+# subnet or several, two regions and accounts, project names other than the default, and IAM
+# database login for no user, one user of an instance, or two users of a cluster.
 cat >"$work/cases.tfvars.json" <<'EOF'
 {"cases": {
   "db-runner": {
@@ -90,7 +91,14 @@ cat >"$work/cases.tfvars.json" <<'EOF'
     "subnet_ids": ["subnet-0aaaaaaaaaaaaaaa1"],
     "database_url_secret_arn": "arn:aws:secretsmanager:us-east-1:210987654321:secret:orders/url-Q1w2E3",
     "db_password_secret_arn": "arn:aws:secretsmanager:us-east-1:210987654321:secret:orders/password-Z9x8C7",
-    "secrets_kms_key_arns": ["arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+    "secrets_kms_key_arns": ["arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+    "iam_db_resource_id": "db-ABCDEFGHIJKL01234567890", "iam_db_users": ["orders_migrator"]
+  },
+  "iam-login": {
+    "region": "eu-central-1", "image_tag": "3",
+    "subnet_ids": ["subnet-0eeeeeeeeeeeeeee5"],
+    "database_url_secret_arn": "arn:aws:secretsmanager:eu-central-1:444444444444:secret:iam/db-url-Pq4Rs5",
+    "iam_db_resource_id": "cluster-ZYXWVUTSRQPON98765", "iam_db_users": ["app", "app_migrator"]
   },
   "billing": {
     "region": "eu-central-1", "image_tag": "7",
@@ -135,6 +143,10 @@ for name, case in sorted(cases.items()):
         args += ["--kms-key-arn", arn]
     for subnet in case["subnet_ids"]:
         args += ["--subnet-id", subnet]
+    if case.get("iam_db_resource_id"):
+        args += ["--iam-db-resource-id", case["iam_db_resource_id"]]
+    for user in case.get("iam_db_users", []):
+        args += ["--iam-db-user", user]
     # A clean environment: iam-policy reads CODEBUILD_PROJECT, IMAGE_URI and AWS_REGION too.
     java = subprocess.run(["java", "-jar", jar, "iam-policy", *args], capture_output=True, text=True,
                           env={"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/")})

@@ -44,6 +44,16 @@ resource "aws_codebuild_project" "this" {
         value = environment_variable.value
       }
     }
+
+    dynamic "environment_variable" {
+      for_each = var.iam_auth ? ["true"] : []
+      content {
+        # The runner's --iam-auth: a token per connection, no password.
+        name  = "DB_IAM_AUTH"
+        type  = "PLAINTEXT"
+        value = environment_variable.value
+      }
+    }
   }
 
   vpc_config {

@@ -76,7 +76,20 @@ locals {
         }
       },
     ],
+    length(local.iam_db_user_arns) == 0 ? [] : [
+      {
+        Sid      = "DatabaseIamLogin"
+        Effect   = "Allow"
+        Action   = ["rds-db:connect"]
+        Resource = [local.iam_db_user_arns[0], local.iam_db_user_arns][length(local.iam_db_user_arns) == 1 ? 0 : 1]
+      },
+    ],
   )
+
+  # RDS checks rds-db:connect on the user of the database's resource id; the names, never "*".
+  iam_db_user_arns = [for user in var.iam_db_users :
+    "arn:${local.partition}:rds-db:${local.region}:${local.account_id}:dbuser:${var.iam_db_resource_id}/${user}"
+  ]
 
   build_role_policy_json = jsonencode({
     Version   = "2012-10-17"

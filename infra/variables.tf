@@ -208,3 +208,47 @@ variable "tags" {
   default     = {}
   nullable    = false
 }
+
+# RDS IAM database authentication (the runner's --iam-auth): the same grant as
+# `iam-policy --iam-db-resource-id ID --iam-db-user USER`.
+variable "iam_db_resource_id" {
+  description = "For IAM database login: the database's resource id, not its name (an instance's DbiResourceId db-..., an Aurora cluster's cluster-..., an RDS Proxy's prx-...). With iam_db_users, the role may rds-db:connect as those users on it."
+  type        = string
+  default     = null
+
+  validation {
+    # The same pattern as `iam-policy --iam-db-resource-id`.
+    condition     = var.iam_db_resource_id == null || can(regex("^(db|cluster|prx)-[A-Z0-9]{4,64}$", var.iam_db_resource_id))
+    error_message = "iam_db_resource_id must be null or a database's resource id such as db-ABCDEFGHIJKL01234567890 (aws rds describe-db-instances --query 'DBInstances[].DbiResourceId'), cluster-... or prx-..., not its name."
+  }
+}
+
+variable "iam_db_users" {
+  description = "For IAM database login: the database users the build may log in as by IAM token (the user of DATABASE_URL), each by name. Each needs GRANT rds_iam TO <user> in the database."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    # The same pattern as `iam-policy --iam-db-user`: a name, never a wildcard.
+    condition     = alltrue([for user in var.iam_db_users : can(regex("^[A-Za-z_][A-Za-z0-9_.$-]{0,62}$", user))])
+    error_message = "iam_db_users must hold database user names such as app_migrator; no wildcard, which would let the build log in as any user."
+  }
+
+  validation {
+    condition     = (var.iam_db_resource_id == null) == (length(var.iam_db_users) == 0)
+    error_message = "iam_db_users and iam_db_resource_id go together: the grant names the database by its resource id and each user the build logs in as."
+  }
+}
+
+variable "iam_auth" {
+  description = "Builds log in by RDS IAM token instead of a password: DB_IAM_AUTH=true in the project's environment (the runner's --iam-auth). Needs iam_db_resource_id and iam_db_users, and a DATABASE_URL secret without a password."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.iam_auth || length(var.iam_db_users) > 0
+    error_message = "iam_auth = true needs iam_db_resource_id and iam_db_users: without rds-db:connect the role's tokens are refused."
+  }
+}

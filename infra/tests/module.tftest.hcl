@@ -425,3 +425,66 @@ run "creating_the_endpoints_needs_route_tables_for_the_s3_gateway" {
 
   expect_failures = [var.route_table_ids]
 }
+
+run "iam_login_grants_rds_db_connect_as_the_named_users_and_sets_db_iam_auth" {
+  command = plan
+
+  variables {
+    iam_db_resource_id = "db-ABCDEFGHIJKL01234567890"
+    iam_db_users       = ["app_migrator"]
+    iam_auth           = true
+  }
+
+  assert {
+    condition = [for s in jsondecode(output.build_role_policy_json).Statement : s if s.Sid == "DatabaseIamLogin"] == [{
+      Sid      = "DatabaseIamLogin"
+      Effect   = "Allow"
+      Action   = ["rds-db:connect"]
+      Resource = "arn:aws:rds-db:eu-central-1:123456789012:dbuser:db-ABCDEFGHIJKL01234567890/app_migrator"
+    }]
+    error_message = "the role must rds-db:connect as app_migrator on that database only"
+  }
+
+  assert {
+    condition = contains([for v in aws_codebuild_project.this.environment[0].environment_variable : v], {
+      name  = "DB_IAM_AUTH"
+      type  = "PLAINTEXT"
+      value = "true"
+    })
+    error_message = "iam_auth = true must reach the runner as DB_IAM_AUTH=true"
+  }
+}
+
+run "without_iam_login_there_is_no_grant_and_no_db_iam_auth" {
+  command = plan
+
+  assert {
+    condition     = length([for s in jsondecode(output.build_role_policy_json).Statement : s if s.Sid == "DatabaseIamLogin"]) == 0
+    error_message = "no rds-db:connect unless iam_db_users are named"
+  }
+
+  assert {
+    condition     = length([for v in aws_codebuild_project.this.environment[0].environment_variable : v if v.name == "DB_IAM_AUTH"]) == 0
+    error_message = "no DB_IAM_AUTH unless iam_auth = true"
+  }
+}
+
+run "iam_db_users_need_the_resource_id_and_no_wildcard" {
+  command = plan
+
+  variables {
+    iam_db_users = ["*"]
+  }
+
+  expect_failures = [var.iam_db_users]
+}
+
+run "iam_auth_needs_the_grant" {
+  command = plan
+
+  variables {
+    iam_auth = true
+  }
+
+  expect_failures = [var.iam_auth]
+}

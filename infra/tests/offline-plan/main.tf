@@ -13,6 +13,8 @@ variable "cases" {
     db_password_secret_arn  = optional(string)
     secrets_kms_key_arns    = optional(list(string), [])
     image_tag               = string
+    iam_db_resource_id      = optional(string)
+    iam_db_users            = optional(list(string), [])
   }))
 }
 
@@ -48,6 +50,8 @@ module "eu_central_1" {
   db_password_secret_arn     = each.value.db_password_secret_arn
   secrets_kms_key_arns       = each.value.secrets_kms_key_arns
   image_tag                  = each.value.image_tag
+  iam_db_resource_id         = each.value.iam_db_resource_id
+  iam_db_users               = each.value.iam_db_users
 }
 
 module "us_east_1" {
@@ -64,6 +68,8 @@ module "us_east_1" {
   db_password_secret_arn     = each.value.db_password_secret_arn
   secrets_kms_key_arns       = each.value.secrets_kms_key_arns
   image_tag                  = each.value.image_tag
+  iam_db_resource_id         = each.value.iam_db_resource_id
+  iam_db_users               = each.value.iam_db_users
 }
 
 output "build_role_policy_json" {

@@ -77,7 +77,8 @@ public final class AwsClients {
                         + (configuration instanceof AwsServiceClientConfiguration aws ? " in " + aws.region() : ""));
     }
 
-    private static AwsCredentialsProvider credentials(Map<String, String> env) {
+    /** Static credentials from the map when both keys are there, else the SDK's default chain. */
+    public static AwsCredentialsProvider credentials(Map<String, String> env) {
         String key = env.get("AWS_ACCESS_KEY_ID");
         String secret = env.get("AWS_SECRET_ACCESS_KEY");
         if (key == null || secret == null) {

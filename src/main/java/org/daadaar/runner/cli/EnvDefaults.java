@@ -16,6 +16,7 @@ final class EnvDefaults implements IDefaultValueProvider {
             Map.entry("--database-url", "DATABASE_URL"),
             Map.entry("--database-secret-id", "DATABASE_SECRET_ID"),
             Map.entry("--password-secret-id", "DB_PASSWORD_SECRET_ID"),
+            Map.entry("--iam-auth", "DB_IAM_AUTH"),
             Map.entry("--dry-run", "DRY_RUN"),
             Map.entry("--output", "OUTPUT"),
             Map.entry("--log-format", "LOG_FORMAT"),

@@ -7,6 +7,7 @@ import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.aws.AwsEnvironment;
 import org.daadaar.runner.iam.BuildRolePolicy;
+import org.daadaar.runner.iam.DatabaseLogin;
 import org.daadaar.runner.iam.PolicyDiff;
 import org.daadaar.runner.iam.RolePolicies;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ import picocli.CommandLine.ParseResult;
         description = {
             "Print the least-privilege policy of the CodeBuild project's service role: its log group, pull"
                     + " from the image's ECR repository, the network interfaces of a VPC build, and GetSecretValue on"
-                    + " exactly the secrets given.",
+                    + " exactly the secrets given; with --iam-db-resource-id and --iam-db-user, rds-db:connect as"
+                    + " those database users.",
             "With --apply --role NAME, put it on the role as an inline policy and print what changed."
         })
 final class IamPolicyCommand implements OperatorCommand, RunsAlone {
@@ -81,6 +83,19 @@ final class IamPolicyCommand implements OperatorCommand, RunsAlone {
                     + " permission to them.")
     List<String> subnetIds = new ArrayList<>();
 
+    @Option(
+            names = "--iam-db-resource-id",
+            paramLabel = "ID",
+            description = "For --iam-auth: the database's resource id (db-..., an Aurora cluster's cluster-...,"
+                    + " a proxy's prx-...), with --iam-db-user; grants rds-db:connect as those users only.")
+    String iamDbResourceId;
+
+    @Option(
+            names = "--iam-db-user",
+            paramLabel = "USER",
+            description = "For --iam-auth: a database user the build logs in as by IAM token; repeat for each.")
+    List<String> iamDbUsers = new ArrayList<>();
+
     @Option(names = "--apply", description = "Put the policy on --role as an inline policy, and print what changed.")
     boolean apply;
 
@@ -96,14 +111,15 @@ final class IamPolicyCommand implements OperatorCommand, RunsAlone {
     @Override
     public int run(OperatorContext context) {
         BuildRolePolicy policy = BuildRolePolicy.of(
-                project.name(),
-                imageUri,
-                AwsEnvironment.region(context.region(region), context.env()),
-                accountId,
-                logGroup,
-                secretArns,
-                kmsKeyArns,
-                subnetIds);
+                        project.name(),
+                        imageUri,
+                        AwsEnvironment.region(context.region(region), context.env()),
+                        accountId,
+                        logGroup,
+                        secretArns,
+                        kmsKeyArns,
+                        subnetIds)
+                .withDatabaseLogin(DatabaseLogin.of(iamDbResourceId, iamDbUsers));
         String document = policy.json();
         if (!apply) {
             if (role != null) {

@@ -89,6 +89,13 @@ final class RootCommand {
                     + " Default: the RDS global bundle (the image's file, else the copy in the jar).")
     String sslRootCert;
 
+    @Option(
+            names = "--iam-auth",
+            description = "Log in with an RDS IAM token instead of a password: a new one, signed locally with the"
+                    + " AWS credentials, for each connection (valid 15 minutes). Needs verify-full, and the user in"
+                    + " the URL or secret; no password anywhere.")
+    boolean iamAuth;
+
     @Option(names = "--local", description = "Run on a throwaway PostgreSQL (Docker if it answers, else embedded).")
     boolean local;
 
@@ -240,6 +247,9 @@ final class RootCommand {
         if (local) {
             LocalDatabase.requireLaptopJar(); // before anything else happens, in the image's jar
         }
+        if (iamAuth && local) {
+            throw RunnerException.badInput("--iam-auth logs in to RDS; a throwaway --local PostgreSQL has no IAM");
+        }
         if (keep && !local) {
             throw RunnerException.badInput("--keep only applies to --local");
         }
@@ -258,7 +268,8 @@ final class RootCommand {
                 lockTimeout,
                 statementTimeout,
                 lockWait,
-                secretsTimeout);
+                secretsTimeout,
+                iamAuth);
     }
 
     static OutputFormat format(String option, String value) {

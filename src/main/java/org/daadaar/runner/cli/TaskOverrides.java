@@ -47,7 +47,8 @@ final class TaskOverrides {
             "--statement-timeout",
             "--lock-wait",
             "--secrets-timeout",
-            "--ssl-mode");
+            "--ssl-mode",
+            "--iam-auth");
 
     /** The global options that cannot mean what they say in a build, and why. */
     /** Options whose value may be a secret, or the tail of one. */
@@ -144,6 +145,7 @@ final class TaskOverrides {
                 checkSslMode(option.originalStringValues().get(0));
             }
         }
+        checkIamAuth(parsed);
         if (parsed.subcommands().isEmpty()) {
             throw RunnerException.badInput("no task given after the runner's options: name one or more tasks,"
                     + " such as ping or migrate (see codebuild run --help)");
@@ -211,6 +213,18 @@ final class TaskOverrides {
         if (SslMode.parse(value, "--ssl-mode").mayBePlaintext()) {
             throw RunnerException.badInput("--ssl-mode " + value + " is refused for a build: its database is not on"
                     + " loopback, where the runner allows only require, verify-ca or verify-full");
+        }
+    }
+
+    /** The runner in the build would refuse it too, after the build has started. */
+    private static void checkIamAuth(ParseResult parsed) {
+        if (parsed.hasMatchedOption("--iam-auth") && parsed.hasMatchedOption("--ssl-mode")) {
+            String mode =
+                    parsed.matchedOption("--ssl-mode").originalStringValues().get(0);
+            if (SslMode.parse(mode, "--ssl-mode") != SslMode.VERIFY_FULL) {
+                throw RunnerException.badInput("--iam-auth with --ssl-mode " + mode + " is refused for a build: the"
+                        + " token is sent as a clear-text password, so only verify-full (the default) may carry it");
+            }
         }
     }
 

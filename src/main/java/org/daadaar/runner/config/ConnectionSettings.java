@@ -4,18 +4,24 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Properties;
+import org.daadaar.runner.iamauth.IamLogin;
 import org.daadaar.runner.tls.ObservedHostnameVerifier;
 import org.daadaar.runner.tls.ObservedTlsFactory;
 import org.daadaar.runner.tls.TlsHandshakes;
 
-/** Everything needed to open a session: where, who, how securely, and the session's limits. */
+/**
+ * Everything needed to open a session: where, who, how securely, and the session's limits.
+ *
+ * @param iamLogin the RDS IAM token login that replaces the password (--iam-auth), or null
+ */
 public record ConnectionSettings(
         DatabaseUrl url,
         SslPolicy.Tls tls,
         Duration connectTimeout,
         Duration lockTimeout,
         Duration statementTimeout,
-        String applicationName) {
+        String applicationName,
+        IamLogin iamLogin) {
 
     public ConnectionSettings {
         requireNonNull(url, "url");
@@ -26,8 +32,20 @@ public record ConnectionSettings(
         requireNonNull(applicationName, "applicationName");
     }
 
+    /** A login by the URL's password. */
+    public ConnectionSettings(
+            DatabaseUrl url,
+            SslPolicy.Tls tls,
+            Duration connectTimeout,
+            Duration lockTimeout,
+            Duration statementTimeout,
+            String applicationName) {
+        this(url, tls, connectTimeout, lockTimeout, statementTimeout, applicationName, null);
+    }
+
     public ConnectionSettings withUrl(DatabaseUrl newUrl) {
-        return new ConnectionSettings(newUrl, tls, connectTimeout, lockTimeout, statementTimeout, applicationName);
+        return new ConnectionSettings(
+                newUrl, tls, connectTimeout, lockTimeout, statementTimeout, applicationName, iamLogin);
     }
 
     /** Ties a connection's handshake to this run's reports; the same for every connection made with these settings. */
@@ -58,6 +76,9 @@ public record ConnectionSettings(
         }
         if (url.password() != null) {
             p.setProperty("password", url.password());
+        }
+        if (iamLogin != null) {
+            iamLogin.applyTo(p, url.host(), url.port(), url.user());
         }
         p.setProperty("sslmode", tls.mode().value());
         if (tls.rootCert() != null) {

@@ -1,6 +1,7 @@
 package org.daadaar.runner.db;
 
 import static org.daadaar.runner.Causes.find;
+import static org.daadaar.runner.Causes.firstLine;
 import static org.daadaar.runner.Causes.messageContains;
 
 import java.net.ConnectException;
@@ -22,6 +23,11 @@ import org.daadaar.runner.config.StallBounds;
 public final class ConnectionFailures {
     public static final String INVALID_PASSWORD = "28P01";
 
+    /** What to check when RDS refuses a token: each of these alone makes it fail the same way. */
+    public static final String IAM_LOGIN_HINT = "check that the database user was granted rds_iam, that the"
+            + " build role may rds-db:connect as that user (iam-policy --iam-db-resource-id ID --iam-db-user USER),"
+            + " that IAM database authentication is enabled on the instance, and that this machine's clock is right";
+
     private ConnectionFailures() {}
 
     public static RunnerException classify(Throwable failure, ConnectionSettings settings) {
@@ -29,6 +35,13 @@ public final class ConnectionFailures {
         String seconds = settings.connectTimeout().toSeconds() + " s";
         SQLException sql = find(failure, SQLException.class);
         String state = sql == null ? "" : String.valueOf(sql.getSQLState());
+        if ((state.equals(INVALID_PASSWORD) || state.equals("28000")) && settings.iamLogin() != null) {
+            return RunnerException.environment(
+                    "the IAM token login of user '" + settings.url().user() + "' on " + target + " failed"
+                            + " (SQLSTATE " + state + ": " + firstLine(sql.getMessage())
+                            + "): " + IAM_LOGIN_HINT,
+                    failure);
+        }
         if (state.equals(INVALID_PASSWORD) || state.equals("28000")) {
             return RunnerException.environment(
                     "the database refused the login of user '" + settings.url().user()

@@ -18,6 +18,7 @@ import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.config.SslPolicy;
 import org.daadaar.runner.db.ConnectionFailures;
+import org.daadaar.runner.iamauth.IamLogin;
 import org.daadaar.runner.output.Redactor;
 import org.daadaar.runner.run.RunOptions;
 import org.daadaar.runner.secrets.DatabaseLocator;
@@ -38,6 +39,10 @@ public final class Doctor {
             + " private DNS enabled, whose security group allows 443 from the build's security group"
             + " (infra/: create_vpc_endpoints = true makes both, or existing_endpoints_security_group_id"
             + " names the group of endpoints you have)";
+
+    private static final String IAM_SETUP_HINT = "--iam-auth needs sslmode=verify-full, the database user in the"
+            + " URL or secret and no password, the region (from the RDS host name, else --region or AWS_REGION),"
+            + " and AWS credentials (the build role's, or a profile or AWS_* variables on a laptop)";
 
     private final RunOptions options;
     private final Map<String, String> env;
@@ -118,6 +123,17 @@ public final class Doctor {
                                 + tls[0].mode().value();
                     });
         }
+        ConnectionSettings[] iam = new ConnectionSettings[1];
+        if (options.iamAuth()) {
+            run("iam-auth", IAM_SETUP_HINT, () -> {
+                iam[0] = options.connectionSettings(url[0], tls[0], "db-runner/doctor", env, redactor);
+                iam[0].iamLogin().resolveCredentials();
+                return "login by RDS IAM token as " + url[0].user() + ", signed for "
+                        + iam[0].iamLogin().region()
+                        + " with the AWS credentials found; a new token for each connection, each valid "
+                        + IamLogin.TOKEN_LIFETIME.toMinutes() + " minutes from when it is made";
+            });
+        }
         run(
                 "database-host-resolves",
                 "check the host name, and that the build runs in the database's VPC with" + " DNS resolution enabled",
@@ -132,7 +148,11 @@ public final class Doctor {
                     Probes.connect(Probes.resolve(url[0].host(), DNS_LIMIT), url[0].port(), options.connectTimeout());
                     return url[0].host() + ":" + url[0].port() + " accepts connections";
                 });
-        ConnectionSettings settings = stopped ? null : options.connectionSettings(url[0], tls[0], "db-runner/doctor");
+        ConnectionSettings settings = stopped
+                ? null
+                : iam[0] != null
+                        ? iam[0]
+                        : options.connectionSettings(url[0], tls[0], "db-runner/doctor", env, redactor);
         tlsAndLogin(settings);
         run("schema-up-to-date", "run the migrate task", () -> {
             List<String> pending = schemaStatus.pendingMigrations(settings);
@@ -169,7 +189,15 @@ public final class Doctor {
             } else {
                 checks.add(observedTls(settings, millis, ""));
             }
-            checks.add(new Check("login-works", Check.Outcome.PASS, 0, "logged in as " + rs.getString(2), ""));
+            checks.add(new Check(
+                    "login-works",
+                    Check.Outcome.PASS,
+                    0,
+                    "logged in as " + rs.getString(2)
+                            + (settings.iamLogin() == null
+                                    ? ""
+                                    : " by IAM token, " + settings.iamLogin().lastToken()),
+                    ""));
         } catch (SQLException e) {
             long millis = (System.nanoTime() - started) / 1_000_000;
             String message =
@@ -188,7 +216,15 @@ public final class Doctor {
                 skip("login-works");
             } else {
                 checks.add(tlsBeforeRefusedLogin(e, settings, millis));
-                checks.add(new Check("login-works", Check.Outcome.FAIL, millis, message, loginHint(e)));
+                checks.add(new Check(
+                        "login-works",
+                        Check.Outcome.FAIL,
+                        millis,
+                        message,
+                        settings.iamLogin() != null
+                                        && String.valueOf(e.getSQLState()).startsWith("28")
+                                ? settings.iamLogin().refusedHint(settings.url().user())
+                                : loginHint(e)));
                 stopped = true;
             }
         }

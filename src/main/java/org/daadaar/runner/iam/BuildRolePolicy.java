@@ -14,7 +14,8 @@ import org.daadaar.runner.output.Json;
 /**
  * The least-privilege policy of the CodeBuild project's service role, as AWS documents it for a
  * project in a VPC that pulls a private ECR image: its own log group, pull from one repository,
- * the network-interface actions of a VPC build, and GetSecretValue on exactly the secrets given.
+ * the network-interface actions of a VPC build, GetSecretValue on exactly the secrets given, and
+ * rds-db:connect as the database users named for IAM login ({@link DatabaseLogin}), if any.
  * Made from its inputs alone, without a call to AWS, so that it can be reviewed before it is applied.
  */
 public record BuildRolePolicy(
@@ -27,7 +28,8 @@ public record BuildRolePolicy(
         String repositoryRegion,
         List<String> secretArns,
         List<String> kmsKeyArns,
-        List<String> subnetIds) {
+        List<String> subnetIds,
+        DatabaseLogin databaseLogin) {
 
     /** ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]/REPOSITORY[:TAG|@DIGEST] */
     private static final Pattern IMAGE_URI = Pattern.compile(
@@ -113,7 +115,24 @@ public record BuildRolePolicy(
                 image.group(2),
                 secretArns,
                 kmsKeyArns,
-                subnetIds);
+                subnetIds,
+                null);
+    }
+
+    /** The same policy, which also lets the build log in by IAM token as {@code login}'s users (null: none). */
+    public BuildRolePolicy withDatabaseLogin(DatabaseLogin login) {
+        return new BuildRolePolicy(
+                partition,
+                region,
+                account,
+                logGroup,
+                repository,
+                repositoryAccount,
+                repositoryRegion,
+                secretArns,
+                kmsKeyArns,
+                subnetIds,
+                login);
     }
 
     public Map<String, Object> document() {
@@ -169,6 +188,9 @@ public record BuildRolePolicy(
                     List.of("kms:Decrypt"),
                     kmsKeyArns.size() == 1 ? kmsKeyArns.get(0) : kmsKeyArns,
                     Map.of("StringEquals", Map.of("kms:ViaService", "secretsmanager." + region + ".amazonaws.com"))));
+        }
+        if (databaseLogin != null) {
+            statements.add(databaseLogin.statement(partition, region, account));
         }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("Version", "2012-10-17");

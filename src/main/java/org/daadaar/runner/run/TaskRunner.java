@@ -96,11 +96,12 @@ public final class TaskRunner {
     private void runOn(
             DatabaseUrl url, DatabaseLocator locator, String applicationName, List<Task> tasks, StopOnSigterm stop) {
         ConnectionSettings settings =
-                options.connectionSettings(url, sslPolicy.decide(url, options.tls()), applicationName);
+                options.connectionSettings(url, sslPolicy.decide(url, options.tls()), applicationName, env, redactor);
         log.info(
-                "Connecting to {} (sslmode={})",
+                "Connecting to {} (sslmode={}{})",
                 url.masked(),
-                settings.tls().mode().value());
+                settings.tls().mode().value(),
+                settings.iamLogin() == null ? "" : ", " + settings.iamLogin());
         if (!settings.stallBounds().readLimited()) {
             log.warn("--statement-timeout 0: reads from the database have no time limit, so a stalled network is"
                     + " noticed only by TCP keepalive or the build's timeout");

@@ -17,6 +17,7 @@ public final class DatabaseLocator implements AutoCloseable {
     private final String passwordSecretId;
     private final Supplier<SecretReader> secrets;
     private final Redactor redactor;
+    private final boolean iamAuth;
     private SecretReader reader;
 
     public DatabaseLocator(
@@ -25,11 +26,27 @@ public final class DatabaseLocator implements AutoCloseable {
             String passwordSecretId,
             Supplier<SecretReader> secrets,
             Redactor redactor) {
+        this(databaseUrl, databaseSecretId, passwordSecretId, secrets, redactor, false);
+    }
+
+    /**
+     * @param iamAuth the login is by RDS IAM token (--iam-auth): no password may come from any
+     *     source, since with two logins configured nobody can tell which one a build used, and a
+     *     password kept in a secret lives on for months, which is what IAM login is there to end
+     */
+    public DatabaseLocator(
+            String databaseUrl,
+            String databaseSecretId,
+            String passwordSecretId,
+            Supplier<SecretReader> secrets,
+            Redactor redactor,
+            boolean iamAuth) {
         this.databaseUrl = blankToNull(databaseUrl);
         this.databaseSecretId = blankToNull(databaseSecretId);
         this.passwordSecretId = blankToNull(passwordSecretId);
         this.secrets = secrets;
         this.redactor = redactor;
+        this.iamAuth = iamAuth;
     }
 
     /** Checks that a source is configured, without touching the network. */
@@ -37,6 +54,10 @@ public final class DatabaseLocator implements AutoCloseable {
         if (databaseUrl == null && databaseSecretId == null) {
             throw RunnerException.badInput("no database given: use --local, --database-url (DATABASE_URL) or"
                     + " --database-secret-id (DATABASE_SECRET_ID)");
+        }
+        if (iamAuth && passwordSecretId != null) {
+            throw RunnerException.badInput("--iam-auth logs in with a token instead of a password: drop"
+                    + " --password-secret-id (DB_PASSWORD_SECRET_ID)");
         }
         if (databaseUrl != null) {
             parseGiven();
@@ -55,13 +76,17 @@ public final class DatabaseLocator implements AutoCloseable {
 
     /** Whether a rejected password is worth a second read: only a secret can have been rotated. */
     public boolean passwordComesFromSecret() {
-        return passwordSecretId != null || databaseUrl == null;
+        return !iamAuth && (passwordSecretId != null || databaseUrl == null);
     }
 
     private DatabaseUrl parseGiven() {
         try {
             DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
             redactor.register(url.password());
+            if (iamAuth && url.password() != null) {
+                throw RunnerException.badInput("--iam-auth logs in with a token instead of a password: remove the"
+                        + " password from --database-url (DATABASE_URL), or drop --iam-auth (DB_IAM_AUTH)");
+            }
             return url;
         } catch (DatabaseUrlException e) {
             throw RunnerException.badInput("--database-url / DATABASE_URL is malformed: " + e.getMessage());
@@ -71,8 +96,13 @@ public final class DatabaseLocator implements AutoCloseable {
     private DatabaseUrl fromSecret() {
         String value = reader().read(databaseSecretId);
         redactor.register(value.strip());
-        DatabaseUrl url = SecretParser.databaseUrl(databaseSecretId, value);
+        DatabaseUrl url = SecretParser.databaseUrl(databaseSecretId, value, iamAuth);
         redactor.register(url.password());
+        if (iamAuth && url.password() != null) {
+            throw RunnerException.badInput("secret '" + databaseSecretId + "' holds a password, but --iam-auth logs"
+                    + " in with a token instead: remove the password from the secret, or drop --iam-auth"
+                    + " (DB_IAM_AUTH)");
+        }
         return url;
     }
 

@@ -21,9 +21,14 @@ public final class SecretParser {
     private SecretParser() {}
 
     public static DatabaseUrl databaseUrl(String secretId, String value) {
+        return databaseUrl(secretId, value, false);
+    }
+
+    /** @param withoutPassword an RDS JSON secret may leave out "password" (for --iam-auth) */
+    public static DatabaseUrl databaseUrl(String secretId, String value, boolean withoutPassword) {
         String v = value.strip();
         if (v.startsWith("{")) {
-            return fromRdsJson(secretId, json(secretId, v));
+            return fromRdsJson(secretId, json(secretId, v), withoutPassword);
         }
         if (v.startsWith("postgresql://") || v.startsWith("postgres://") || v.startsWith("jdbc:postgresql://")) {
             try {
@@ -50,10 +55,13 @@ public final class SecretParser {
         return password;
     }
 
-    private static DatabaseUrl fromRdsJson(String secretId, JsonNode node) {
+    private static DatabaseUrl fromRdsJson(String secretId, JsonNode node, boolean withoutPassword) {
         Map<String, JsonNode> fields = node.asObject();
         String user = text(secretId, fields, "username", RDS_SHAPE);
-        String password = text(secretId, fields, "password", RDS_SHAPE);
+        JsonNode given = fields.get("password");
+        String password = withoutPassword && (given == null || given.isNull())
+                ? null
+                : text(secretId, fields, "password", RDS_SHAPE);
         String host = text(secretId, fields, "host", RDS_SHAPE);
         int port = port(secretId, fields.get("port"));
         // RDS secrets for a cluster's default database often have no dbname; libpq would then use "postgres".

@@ -181,6 +181,23 @@ class TaskOverridesTest {
     }
 
     @Test
+    void iam_auth_travels_as_db_iam_auth_which_the_runner_in_the_container_reads() throws Exception {
+        Map<String, String> overrides = TaskOverrides.of(runnerParse("--iam-auth", "migrate"), buildspec());
+        RootCommand runner = (RootCommand) Cli.create(writer(), writer(), Map.of("DB_IAM_AUTH", "true"))
+                .parseArgs("ping")
+                .commandSpec()
+                .userObject();
+
+        assertThat(overrides).containsExactly(Map.entry("TASK", "migrate"), Map.entry("DB_IAM_AUTH", "true"));
+        assertThat(runner.iamAuth).isTrue();
+        assertThatThrownBy(() ->
+                        TaskOverrides.of(runnerParse("--iam-auth", "--ssl-mode", "require", "migrate"), buildspec()))
+                .isInstanceOfSatisfying(
+                        RunnerException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
+                .hasMessageContaining("--iam-auth with --ssl-mode require is refused for a build");
+    }
+
+    @Test
     void a_database_url_is_refused_before_parsing_so_no_part_of_it_is_echoed() {
         // Unquoted, a password with a space arrives as two words; a parser would echo the second.
         List<String> words = List.of("--database-url", "postgresql://app:Pa55", "Tail-77zz@db:5432/app", "migrate");

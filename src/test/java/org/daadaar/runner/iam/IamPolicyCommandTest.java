@@ -145,6 +145,65 @@ class IamPolicyCommandTest {
     }
 
     @Test
+    void iam_login_is_granted_as_the_named_database_users_on_that_database_only() {
+        String[] one =
+                concat(POLICY_ARGS, "--iam-db-resource-id", "db-ABCDEFGHIJKL01234567890", "--iam-db-user", "app");
+        String[] two = concat(one, "--iam-db-user", "app_migrator");
+
+        CliRun single = CliRun.run(aws.env(), one);
+        CliRun several = CliRun.run(aws.env(), two);
+
+        assertThat(single.exitCode()).as(single.toString()).isZero();
+        String arn = "arn:aws:rds-db:eu-central-1:123456789012:dbuser:db-ABCDEFGHIJKL01234567890/";
+        assertThat(single.out().strip())
+                .as("the policy without IAM login, and one statement more")
+                .isEqualTo(EXPECTED.substring(0, EXPECTED.lastIndexOf("\n  ]"))
+                        + String.join(
+                                "\n",
+                                ",",
+                                "    {",
+                                "      \"Sid\": \"DatabaseIamLogin\",",
+                                "      \"Effect\": \"Allow\",",
+                                "      \"Action\": [",
+                                "        \"rds-db:connect\"",
+                                "      ],",
+                                "      \"Resource\": \"" + arn + "app\"",
+                                "    }",
+                                "  ]",
+                                "}"));
+        assertThat(several.out())
+                .contains(String.join(
+                        "\n",
+                        "      \"Resource\": [",
+                        "        \"" + arn + "app\",",
+                        "        \"" + arn + "app_migrator\"",
+                        "      ]"));
+        assertThat(aws.all()).isEmpty();
+    }
+
+    @Test
+    void iam_login_needs_both_inputs_a_resource_id_and_named_users() {
+        Map<List<String>, String> refused = Map.of(
+                List.of("--iam-db-user", "app"), "--iam-db-resource-id and --iam-db-user go together",
+                List.of("--iam-db-resource-id", "db-ABCDEFGHIJKL01234567890"), "go together",
+                List.of("--iam-db-resource-id", "orders-db", "--iam-db-user", "app"), "not its name",
+                List.of("--iam-db-resource-id", "db-ABCDEFGHIJKL0123", "--iam-db-user", "*"), "not a pattern",
+                List.of("--iam-db-resource-id", "db-ABCDEFGHIJKL0123", "--iam-db-user", "app/x"),
+                        "a database user name");
+
+        refused.forEach((words, reason) -> {
+            CliRun run = CliRun.run(aws.env(), concat(POLICY_ARGS, words.toArray(String[]::new)));
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(run.err()).as(String.join(" ", words)).contains(reason);
+        });
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(rest))
+                .toArray(String[]::new);
+    }
+
+    @Test
     void apply_creates_the_inline_policy_when_the_role_has_none_and_sends_exactly_the_document() {
         stubIam(
                 "GetRolePolicy",

@@ -56,6 +56,21 @@ public final class TestCertificates {
     /** Writes server.crt and server.key (mode 0600, as PostgreSQL demands) for the given DNS names. */
     public ServerFiles writeServer(Path dir, String... dnsNames) throws Exception {
         KeyPair keys = rsa();
+        X509Certificate certificate = serverCertificate(keys, dnsNames);
+        Path cert = Files.writeString(dir.resolve("server.crt"), pem(certificate));
+        Path key = dir.resolve("server.key");
+        Files.writeString(key, pem(keys.getPrivate()));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        return new ServerFiles(cert, key);
+    }
+
+    /** A server-side TLS context whose certificate, for the given DNS names, this authority signed. */
+    public SSLContext serverContext(String... dnsNames) throws Exception {
+        KeyPair keys = rsa();
+        return context(keys.getPrivate(), serverCertificate(keys, dnsNames), caCertificate);
+    }
+
+    private X509Certificate serverCertificate(KeyPair keys, String... dnsNames) throws Exception {
         JcaX509v3CertificateBuilder builder = builder(
                 new X500Name("CN="
                         + caCertificate.getSubjectX500Principal().getName().substring(3)),
@@ -66,22 +81,21 @@ public final class TestCertificates {
             names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
         }
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-        X509Certificate certificate = sign(builder, caKeys.getPrivate());
-        Path cert = Files.writeString(dir.resolve("server.crt"), pem(certificate));
-        Path key = dir.resolve("server.key");
-        Files.writeString(key, pem(keys.getPrivate()));
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        return new ServerFiles(cert, key);
+        return sign(builder, caKeys.getPrivate());
     }
 
     public record ServerFiles(Path certificate, Path key) {}
 
     /** A server-side TLS context whose certificate is this authority's own, self-signed one. */
     public SSLContext selfSignedServerContext() throws Exception {
+        return context(caKeys.getPrivate(), caCertificate);
+    }
+
+    private static SSLContext context(PrivateKey key, Certificate... chain) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         char[] password = "test".toCharArray();
-        store.setKeyEntry("server", caKeys.getPrivate(), password, new Certificate[] {caCertificate});
+        store.setKeyEntry("server", key, password, chain);
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, password);
         SSLContext context = SSLContext.getInstance("TLS");
