@@ -1,12 +1,15 @@
 package org.daadaar.runner.cli;
 
+import java.time.Duration;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.backup.BackupRequest;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.migrations.DrizzleTable;
 import org.daadaar.runner.tasks.migrations.MigrateTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "migrate",
@@ -43,11 +46,77 @@ final class MigrateCommand implements TaskCommand {
             description = "drizzle's history table, for --adopt-drizzle (default " + DrizzleTable.DEFAULT + ").")
     String drizzleTable;
 
+    @Option(
+            names = "--require-backup-within",
+            paramLabel = "D",
+            converter = DurationConverter.class,
+            description = "Before applying anything pending, ask RDS for the newest backup (latest restorable"
+                    + " time or snapshot) of the instance behind the database host; refuse (exit 4) when automated"
+                    + " backups are off or nothing is newer than D, e.g. 1h. Nothing pending: no RDS call.")
+    Duration requireBackupWithin;
+
+    @Option(
+            names = "--snapshot-first",
+            description = "Before applying anything pending, create a manual snapshot (db-runner-BUILD_ID, else"
+                    + " db-runner-TIME) and wait until RDS says it is available.")
+    boolean snapshotFirst;
+
+    @Option(
+            names = "--snapshot-timeout",
+            paramLabel = "D",
+            converter = DurationConverter.class,
+            description = "How long --snapshot-first waits for the snapshot (default 30m); then exit 3, the snapshot"
+                    + " left as it is and nothing applied.")
+    Duration snapshotTimeout;
+
+    @Option(
+            names = "--snapshot-poll",
+            paramLabel = "D",
+            converter = DurationConverter.class,
+            description = "How often --snapshot-first asks RDS how the snapshot is doing (default 15s).")
+    Duration snapshotPoll;
+
+    @Option(
+            names = "--db-instance-id",
+            paramLabel = "ID",
+            description = "The RDS instance to check or snapshot, when the database host is not its endpoint.")
+    String dbInstanceId;
+
+    @Option(
+            names = "--db-cluster-id",
+            paramLabel = "ID",
+            description =
+                    "The Aurora cluster to check or snapshot, when the database host is not one of its endpoints.")
+    String dbClusterId;
+
+    /** For --region, which the RDS client shares with the other AWS clients. */
+    @ParentCommand
+    RootCommand root;
+
     @Override
     public Task task() {
         if (drizzleTable != null && !adoptDrizzle) {
             throw RunnerException.badInput("--drizzle-table only applies with --adopt-drizzle");
         }
+        return migrateTask().withBackup(backupRequest());
+    }
+
+    private BackupRequest backupRequest() {
+        if (!snapshotFirst && (snapshotTimeout != null || snapshotPoll != null)) {
+            throw RunnerException.badInput((snapshotTimeout != null ? "--snapshot-timeout" : "--snapshot-poll")
+                    + " only applies with --snapshot-first");
+        }
+        return new BackupRequest(
+                requireBackupWithin,
+                snapshotFirst,
+                snapshotTimeout == null ? Duration.ofMinutes(30) : snapshotTimeout,
+                snapshotPoll == null ? Duration.ofSeconds(15) : snapshotPoll,
+                dbInstanceId,
+                dbClusterId,
+                root == null ? null : root.region);
+    }
+
+    private MigrateTask migrateTask() {
         return MigrateTask.of(
                 locations.source(),
                 target,

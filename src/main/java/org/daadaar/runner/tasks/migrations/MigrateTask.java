@@ -5,11 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.backup.BackupGuard;
+import org.daadaar.runner.backup.BackupOutcome;
+import org.daadaar.runner.backup.BackupRequest;
 import org.daadaar.runner.db.LockWaits;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskContext;
@@ -38,12 +42,31 @@ public final class MigrateTask implements Task {
     private final String target;
     private final String baselineVersion;
     private final DrizzleTable adoptDrizzle;
+    /** --require-backup-within / --snapshot-first; null when neither was asked for. */
+    private final BackupRequest backup;
+
+    private volatile Map<String, Object> progress = Map.of();
 
     private MigrateTask(MigrationSource source, String target, String baselineVersion, DrizzleTable adoptDrizzle) {
+        this(source, target, baselineVersion, adoptDrizzle, null);
+    }
+
+    private MigrateTask(
+            MigrationSource source,
+            String target,
+            String baselineVersion,
+            DrizzleTable adoptDrizzle,
+            BackupRequest backup) {
         this.source = requireNonNull(source, "source");
         this.target = target;
         this.baselineVersion = baselineVersion;
         this.adoptDrizzle = adoptDrizzle;
+        this.backup = backup;
+    }
+
+    /** The same migrate, with RDS's backup checked or a snapshot made before anything pending is applied. */
+    public MigrateTask withBackup(BackupRequest request) {
+        return new MigrateTask(source, target, baselineVersion, adoptDrizzle, request.active() ? request : null);
     }
 
     public static MigrateTask of(MigrationSource source, String target, String baselineVersion) {
@@ -104,7 +127,16 @@ public final class MigrateTask implements Task {
         if (adoptDrizzle != null) {
             p.put("adopt_drizzle", adoptDrizzle.toString());
         }
+        if (backup != null) {
+            p.putAll(backup.parameters());
+        }
         return p;
+    }
+
+    /** The snapshot made before a migration that then failed, so its audit row names it. */
+    @Override
+    public Map<String, Object> progress() {
+        return progress;
     }
 
     @Override
@@ -133,13 +165,17 @@ public final class MigrateTask implements Task {
             // (any history) keeps one transaction per migration.
             config.group(true);
         }
+        String adoptedAt = foreign != null ? baselineVersion : null;
         if (context.dryRun()) {
-            return dryRun(FlywaySetup.load(config), foreign != null ? baselineVersion : null, null, started);
+            Flyway flyway = FlywaySetup.load(config);
+            BackupOutcome backedUp = backupFirst(flyway, adoptedAt, context);
+            return withBackup(dryRun(flyway, adoptedAt, null, started), backedUp, true);
         }
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
             Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
             try {
-                return report(flyway.migrate(), foreign != null ? baselineVersion : null, null, started);
+                BackupOutcome backedUp = backupFirst(flyway, adoptedAt, context);
+                return withBackup(report(flyway.migrate(), adoptedAt, null, started), backedUp, false);
             } catch (FlywayException e) {
                 throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
@@ -172,19 +208,60 @@ public final class MigrateTask implements Task {
             }
         }
         if (context.dryRun()) {
-            return dryRun(FlywaySetup.load(config), baseline, plan, started);
+            Flyway flyway = FlywaySetup.load(config);
+            BackupOutcome backedUp = backupFirst(flyway, baseline, context);
+            return withBackup(dryRun(flyway, baseline, plan, started), backedUp, true);
         }
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
             Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
             try {
+                // Before the baseline too: the baseline row is the first change.
+                BackupOutcome backedUp = backupFirst(flyway, baseline, context);
                 if (baseline != null) {
                     flyway.baseline();
                 }
-                return report(flyway.migrate(), baseline, plan, started);
+                return withBackup(report(flyway.migrate(), baseline, plan, started), backedUp, false);
             } catch (FlywayException e) {
                 throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
         }
+    }
+
+    /**
+     * The backup guard, when it was asked for and something is pending (above the baseline an
+     * adoption records): nothing pending, no RDS call at all. Null when it did not run.
+     */
+    private BackupOutcome backupFirst(Flyway flyway, String adoptedAt, TaskContext context) {
+        if (backup == null) {
+            return null;
+        }
+        MigrationVersion baseline = adoptedAt == null ? null : MigrationVersion.fromVersion(adoptedAt);
+        boolean pending = Arrays.stream(flyway.info().pending())
+                .anyMatch(m ->
+                        baseline == null || !m.isVersioned() || m.getVersion().compareTo(baseline) > 0);
+        if (!pending) {
+            return null;
+        }
+        return new BackupGuard(backup)
+                .before(
+                        context.settings().url().host(),
+                        context.env(),
+                        context.dryRun(),
+                        id -> progress = Map.of("snapshot_id", id));
+    }
+
+    /** The guard's line first in the report, its facts under "backup" in the details and the audit row. */
+    private TaskResult withBackup(TaskResult result, BackupOutcome outcome, boolean dryRun) {
+        if (outcome == null) {
+            return result;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("backup", outcome.details());
+        details.putAll(result.details());
+        List<String> lines = new ArrayList<>();
+        lines.add(Wording.prefix(name(), dryRun) + outcome.line());
+        lines.addAll(result.lines());
+        return new TaskResult(result.task(), result.status(), details, lines);
     }
 
     /** @param adoptedAt the baseline version an adoption records, else null */
