@@ -52,7 +52,7 @@ public final class BackupGuard {
 
     private BackupOutcome checkAge(Rds rds, RdsDatabase db, boolean dryRun) {
         Duration within = request.requireWithin();
-        String refusal = " (--require-backup-within " + Ages.words(within) + "); nothing was applied";
+        String refusal = " (--require-backup-within " + Ages.limit(within) + "); nothing was applied";
         if (db.backupRetentionDays() == 0) {
             throw RunnerException.guardRefused(db.describe() + " has automated backups off (BackupRetentionPeriod 0)"
                     + refusal + ". Turn them on (a retention period of 1 day or more), or use --snapshot-first");
@@ -73,10 +73,10 @@ public final class BackupGuard {
             throw RunnerException.guardRefused(db.describe() + "'s newest backup is " + Ages.words(age) + " old"
                     + " (latest restorable time " + orNone(restorable) + ", newest snapshot "
                     + snapshot.map(Instant::toString).orElse("none") + "), older than --require-backup-within "
-                    + Ages.words(within) + "; nothing was applied. Check the backups' status in the RDS console, or"
+                    + Ages.limit(within) + "; nothing was applied. Check the backups' status in the RDS console, or"
                     + " use --snapshot-first");
         }
-        log.info("{}: newest backup {} old, within {}", db.describe(), Ages.words(age), Ages.words(within));
+        log.info("{}: newest backup {} old, within {}", db.describe(), Ages.words(age), Ages.limit(within));
         return new BackupOutcome(db, newest, age, within, null, 0, dryRun);
     }
 
@@ -106,7 +106,7 @@ public final class BackupGuard {
             if (left <= 0) {
                 throw RunnerException.environment(
                         "snapshot " + id + " of " + db.describe() + " is still " + state.status() + " after "
-                                + Ages.words(elapsed) + " (--snapshot-timeout " + Ages.words(timeout) + "): nothing"
+                                + Ages.words(elapsed) + " (--snapshot-timeout " + Ages.limit(timeout) + "): nothing"
                                 + " was applied; the snapshot is left as it is. Wait until it is available and run"
                                 + " again, or raise --snapshot-timeout",
                         null);
@@ -118,7 +118,7 @@ public final class BackupGuard {
                     state.status(),
                     state.percent() == null ? "" : " " + state.percent() + "%",
                     Ages.words(elapsed),
-                    Ages.words(timeout));
+                    Ages.limit(timeout));
             sleep(Math.min(left, request.pollInterval().toNanos()));
         }
     }

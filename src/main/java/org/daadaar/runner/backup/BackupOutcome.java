@@ -55,6 +55,6 @@ public record BackupOutcome(
                             + Ages.words(Duration.ofMillis(snapshotMillis)) + ")";
         }
         return database.describe() + ": newest backup " + Ages.words(age) + " old (" + newestBackup
-                + "), within --require-backup-within " + Ages.words(requiredWithin);
+                + "), within --require-backup-within " + Ages.limit(requiredWithin);
     }
 }
