@@ -321,6 +321,29 @@ class CodeBuildCommandsTest {
     }
 
     @Test
+    void migrates_backup_options_travel_in_task() {
+        startSucceeds();
+
+        CliRun run = CliRun.run(
+                aws.env(),
+                "codebuild",
+                "run",
+                "migrate",
+                "--require-backup-within",
+                "1h",
+                "--snapshot-first",
+                "--snapshot-timeout",
+                "20m",
+                "--db-instance-id",
+                "orders-prod");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(aws.requests(START).get(0).getBodyAsString())
+                .contains("{\"name\":\"TASK\",\"value\":\"migrate --require-backup-within 1h --snapshot-first"
+                        + " --snapshot-timeout 20m --db-instance-id orders-prod\",\"type\":\"PLAINTEXT\"}");
+    }
+
+    @Test
     void runner_options_that_mean_nothing_in_a_build_are_refused_naming_the_option_and_why() {
         String password = "Pa55-Tail77zz";
         List<CliRun> runs = List.of(
