@@ -8,6 +8,7 @@ import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.aws.AwsEnvironment;
 import org.daadaar.runner.iam.BuildRolePolicy;
 import org.daadaar.runner.iam.PolicyDiff;
+import org.daadaar.runner.iam.RdsBackupAccess;
 import org.daadaar.runner.iam.RolePolicies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +82,19 @@ final class IamPolicyCommand implements OperatorCommand, RunsAlone {
                     + " permission to them.")
     List<String> subnetIds = new ArrayList<>();
 
+    @Option(
+            names = "--rds-instance-id",
+            paramLabel = "ID",
+            description = "Also allow migrate --require-backup-within / --snapshot-first on this RDS instance:"
+                    + " describe it and its snapshots, create and tag snapshots named db-runner-*.")
+    String rdsInstanceId;
+
+    @Option(
+            names = "--rds-cluster-id",
+            paramLabel = "ID",
+            description = "The same for an Aurora cluster (its describe and cluster-snapshot actions).")
+    String rdsClusterId;
+
     @Option(names = "--apply", description = "Put the policy on --role as an inline policy, and print what changed.")
     boolean apply;
 
@@ -96,14 +110,15 @@ final class IamPolicyCommand implements OperatorCommand, RunsAlone {
     @Override
     public int run(OperatorContext context) {
         BuildRolePolicy policy = BuildRolePolicy.of(
-                project.name(),
-                imageUri,
-                AwsEnvironment.region(context.region(region), context.env()),
-                accountId,
-                logGroup,
-                secretArns,
-                kmsKeyArns,
-                subnetIds);
+                        project.name(),
+                        imageUri,
+                        AwsEnvironment.region(context.region(region), context.env()),
+                        accountId,
+                        logGroup,
+                        secretArns,
+                        kmsKeyArns,
+                        subnetIds)
+                .withRdsBackup(new RdsBackupAccess(rdsInstanceId, rdsClusterId));
         String document = policy.json();
         if (!apply) {
             if (role != null) {

@@ -27,7 +27,8 @@ public record BuildRolePolicy(
         String repositoryRegion,
         List<String> secretArns,
         List<String> kmsKeyArns,
-        List<String> subnetIds) {
+        List<String> subnetIds,
+        RdsBackupAccess rdsBackup) {
 
     /** ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]/REPOSITORY[:TAG|@DIGEST] */
     private static final Pattern IMAGE_URI = Pattern.compile(
@@ -49,6 +50,23 @@ public record BuildRolePolicy(
         secretArns = List.copyOf(secretArns);
         kmsKeyArns = List.copyOf(kmsKeyArns);
         subnetIds = List.copyOf(subnetIds);
+        rdsBackup = rdsBackup == null ? RdsBackupAccess.NONE : rdsBackup;
+    }
+
+    /** The same policy, with migrate's backup guard allowed on that instance or cluster. */
+    public BuildRolePolicy withRdsBackup(RdsBackupAccess access) {
+        return new BuildRolePolicy(
+                partition,
+                region,
+                account,
+                logGroup,
+                repository,
+                repositoryAccount,
+                repositoryRegion,
+                secretArns,
+                kmsKeyArns,
+                subnetIds,
+                access);
     }
 
     /**
@@ -113,7 +131,8 @@ public record BuildRolePolicy(
                 image.group(2),
                 secretArns,
                 kmsKeyArns,
-                subnetIds);
+                subnetIds,
+                RdsBackupAccess.NONE);
     }
 
     public Map<String, Object> document() {
@@ -170,6 +189,7 @@ public record BuildRolePolicy(
                     kmsKeyArns.size() == 1 ? kmsKeyArns.get(0) : kmsKeyArns,
                     Map.of("StringEquals", Map.of("kms:ViaService", "secretsmanager." + region + ".amazonaws.com"))));
         }
+        statements.addAll(rdsBackup.statements(partition, region, account));
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("Version", "2012-10-17");
         document.put("Statement", statements);
