@@ -13,6 +13,8 @@ variable "cases" {
     db_password_secret_arn  = optional(string)
     secrets_kms_key_arns    = optional(list(string), [])
     image_tag               = string
+    rds_instance_id         = optional(string)
+    rds_cluster_id          = optional(string)
   }))
 }
 
@@ -48,6 +50,8 @@ module "eu_central_1" {
   db_password_secret_arn     = each.value.db_password_secret_arn
   secrets_kms_key_arns       = each.value.secrets_kms_key_arns
   image_tag                  = each.value.image_tag
+  rds_instance_id            = each.value.rds_instance_id
+  rds_cluster_id             = each.value.rds_cluster_id
 }
 
 module "us_east_1" {
@@ -64,6 +68,8 @@ module "us_east_1" {
   db_password_secret_arn     = each.value.db_password_secret_arn
   secrets_kms_key_arns       = each.value.secrets_kms_key_arns
   image_tag                  = each.value.image_tag
+  rds_instance_id            = each.value.rds_instance_id
+  rds_cluster_id             = each.value.rds_cluster_id
 }
 
 output "build_role_policy_json" {

@@ -50,6 +50,24 @@ public final class BackupGuard {
         }
     }
 
+    /**
+     * doctor's check, read-only whatever was asked: finds the database and, with
+     * --require-backup-within, judges its newest backup as migrate would (a refusal is thrown).
+     *
+     * @return what was found, in one line
+     */
+    public String inspect(String host, Map<String, String> env) {
+        try (Rds rds = Rds.connect(request.region(), env)) {
+            RdsDatabase db = rds.find(host, request.instanceId(), request.clusterId());
+            if (request.requireWithin() != null && !request.snapshotFirst()) {
+                return checkAge(rds, db, true).line();
+            }
+            return db.describe() + " found (automated backups "
+                    + (db.backupRetentionDays() == 0 ? "off" : "kept " + db.backupRetentionDays() + " days")
+                    + "); --snapshot-first would snapshot it";
+        }
+    }
+
     private BackupOutcome checkAge(Rds rds, RdsDatabase db, boolean dryRun) {
         Duration within = request.requireWithin();
         String refusal = " (--require-backup-within " + Ages.limit(within) + "); nothing was applied";
