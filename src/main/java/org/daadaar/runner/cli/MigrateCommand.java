@@ -57,8 +57,9 @@ final class MigrateCommand implements TaskCommand {
 
     @Option(
             names = "--snapshot-first",
-            description = "Before applying anything pending, create a manual snapshot (db-runner-BUILD_ID, else"
-                    + " db-runner-TIME) and wait until RDS says it is available.")
+            description =
+                    "Before applying anything pending, create a manual snapshot (db-runner- and the CodeBuild build id, else"
+                            + " the time) and wait until RDS says it is available.")
     boolean snapshotFirst;
 
     @Option(
