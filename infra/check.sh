@@ -78,7 +78,8 @@ tf -chdir="$plan_dir" init -backend=false -no-color >"$work/init-plan.log" 2>&1 
 
 # The cases cover each shape iam-policy prints: one secret or two, no KMS key, one or two, one
 # subnet or several, two regions and accounts, project names other than the default, and IAM
-# database login for no user, one user of an instance, or two users of a cluster.
+# database login for no user, one user of an instance, or two users of a cluster, and the
+# backup guard's RDS statements for none, an instance, or an instance and a cluster.
 cat >"$work/cases.tfvars.json" <<'EOF'
 {"cases": {
   "db-runner": {
@@ -89,6 +90,7 @@ cat >"$work/cases.tfvars.json" <<'EOF'
   "orders-db": {
     "region": "us-east-1", "image_tag": "2026.12.01-abc",
     "subnet_ids": ["subnet-0aaaaaaaaaaaaaaa1"],
+    "rds_instance_id": "orders-prod",
     "database_url_secret_arn": "arn:aws:secretsmanager:us-east-1:210987654321:secret:orders/url-Q1w2E3",
     "db_password_secret_arn": "arn:aws:secretsmanager:us-east-1:210987654321:secret:orders/password-Z9x8C7",
     "secrets_kms_key_arns": ["arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
@@ -103,6 +105,7 @@ cat >"$work/cases.tfvars.json" <<'EOF'
   "billing": {
     "region": "eu-central-1", "image_tag": "7",
     "subnet_ids": ["subnet-0bbbbbbbbbbbbbbb2", "subnet-0ccccccccccccccc3", "subnet-0ddddddddddddddd4"],
+    "rds_instance_id": "billing-1", "rds_cluster_id": "billing",
     "database_url_secret_arn": "arn:aws:secretsmanager:eu-central-1:333333333333:secret:billing-db-url-aB3dE5",
     "secrets_kms_key_arns": [
       "arn:aws:kms:eu-central-1:333333333333:key/aaaa1111-2222-3333-4444-555566667777",
@@ -147,6 +150,10 @@ for name, case in sorted(cases.items()):
         args += ["--iam-db-resource-id", case["iam_db_resource_id"]]
     for user in case.get("iam_db_users", []):
         args += ["--iam-db-user", user]
+    if case.get("rds_instance_id"):
+        args += ["--rds-instance-id", case["rds_instance_id"]]
+    if case.get("rds_cluster_id"):
+        args += ["--rds-cluster-id", case["rds_cluster_id"]]
     # A clean environment: iam-policy reads CODEBUILD_PROJECT, IMAGE_URI and AWS_REGION too.
     java = subprocess.run(["java", "-jar", jar, "iam-policy", *args], capture_output=True, text=True,
                           env={"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/")})

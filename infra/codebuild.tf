@@ -54,6 +54,16 @@ resource "aws_codebuild_project" "this" {
         value = environment_variable.value
       }
     }
+
+    # So that migrate's backup guard and doctor know the database without --db-instance-id.
+    dynamic "environment_variable" {
+      for_each = { for k, v in { DB_INSTANCE_ID = var.rds_instance_id, DB_CLUSTER_ID = var.rds_cluster_id } : k => v if v != null }
+      content {
+        name  = environment_variable.key
+        type  = "PLAINTEXT"
+        value = environment_variable.value
+      }
+    }
   }
 
   vpc_config {

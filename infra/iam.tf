@@ -7,6 +7,10 @@
 # exact under the tests' mock provider, which would invent a data source's `json`.
 locals {
   log_group_arn = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.log_group_name}"
+  rds_arn       = "arn:${local.partition}:rds:${local.region}:${local.account_id}:"
+  # Both statement lists below are evaluated, the one not chosen too: no null in their strings.
+  rds_instance_id = var.rds_instance_id == null ? "" : var.rds_instance_id
+  rds_cluster_id  = var.rds_cluster_id == null ? "" : var.rds_cluster_id
 
   build_role_statements = concat(
     [
@@ -84,6 +88,59 @@ locals {
         Resource = [local.iam_db_user_arns[0], local.iam_db_user_arns][length(local.iam_db_user_arns) == 1 ? 0 : 1]
       },
     ],
+    # migrate's backup guard (iam/RdsBackupAccess.java): that instance or cluster, its automated
+    # snapshots (rds:ID-*) and the runner's own (db-runner-*), nothing else. The statements differ
+    # in shape (a lone resource is a string), so a conditional could not return them or none; a
+    # tuple indexed by a known number can, as for Resource above.
+    [[], [
+      {
+        Sid    = "RdsBackupCheck"
+        Effect = "Allow"
+        Action = ["rds:DescribeDBInstances", "rds:DescribeDBSnapshots"]
+        Resource = [
+          "${local.rds_arn}db:${local.rds_instance_id}",
+          "${local.rds_arn}snapshot:rds:${local.rds_instance_id}-*",
+          "${local.rds_arn}snapshot:db-runner-*",
+        ]
+      },
+      {
+        Sid      = "RdsSnapshotCreate"
+        Effect   = "Allow"
+        Action   = ["rds:CreateDBSnapshot"]
+        Resource = ["${local.rds_arn}db:${local.rds_instance_id}", "${local.rds_arn}snapshot:db-runner-*"]
+      },
+      {
+        # The snapshot is tagged as it is created, which RDS authorizes as AddTagsToResource on it.
+        Sid      = "RdsSnapshotTag"
+        Effect   = "Allow"
+        Action   = ["rds:AddTagsToResource"]
+        Resource = "${local.rds_arn}snapshot:db-runner-*"
+      },
+    ]][var.rds_instance_id == null ? 0 : 1],
+    [[], [
+      {
+        Sid    = "RdsClusterBackupCheck"
+        Effect = "Allow"
+        Action = ["rds:DescribeDBClusters", "rds:DescribeDBClusterSnapshots"]
+        Resource = [
+          "${local.rds_arn}cluster:${local.rds_cluster_id}",
+          "${local.rds_arn}cluster-snapshot:rds:${local.rds_cluster_id}-*",
+          "${local.rds_arn}cluster-snapshot:db-runner-*",
+        ]
+      },
+      {
+        Sid      = "RdsClusterSnapshotCreate"
+        Effect   = "Allow"
+        Action   = ["rds:CreateDBClusterSnapshot"]
+        Resource = ["${local.rds_arn}cluster:${local.rds_cluster_id}", "${local.rds_arn}cluster-snapshot:db-runner-*"]
+      },
+      {
+        Sid      = "RdsClusterSnapshotTag"
+        Effect   = "Allow"
+        Action   = ["rds:AddTagsToResource"]
+        Resource = "${local.rds_arn}cluster-snapshot:db-runner-*"
+      },
+    ]][var.rds_cluster_id == null ? 0 : 1],
   )
 
   # RDS checks rds-db:connect on the user of the database's resource id; the names, never "*".

@@ -8,7 +8,7 @@
 # is not subject to security group rules, so no rule for port 53 is needed.
 
 locals {
-  interface_endpoints = var.create_vpc_endpoints ? toset(["secretsmanager", "logs", "ecr.api", "ecr.dkr"]) : toset([])
+  interface_endpoints = var.create_vpc_endpoints ? toset(concat(["secretsmanager", "logs", "ecr.api", "ecr.dkr"], var.create_rds_endpoint ? ["rds"] : [])) : toset([])
 
   endpoints_security_group_id = var.create_vpc_endpoints ? aws_security_group.endpoints[0].id : var.existing_endpoints_security_group_id
   s3_prefix_list_id           = var.create_vpc_endpoints ? aws_vpc_endpoint.s3[0].prefix_list_id : var.existing_s3_prefix_list_id

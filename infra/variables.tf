@@ -158,6 +158,41 @@ variable "existing_s3_prefix_list_id" {
   }
 }
 
+variable "rds_instance_id" {
+  description = "Optional RDS instance for migrate --require-backup-within / --snapshot-first (as `iam-policy --rds-instance-id`): the role may describe it and its snapshots and create and tag snapshots named db-runner-*, and the project gets DB_INSTANCE_ID."
+  type        = string
+  default     = null
+
+  validation {
+    # The same rule as `iam-policy --rds-instance-id`: RDS's identifier as RDS stores it (lower case).
+    condition     = var.rds_instance_id == null || can(regex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", var.rds_instance_id)) && length(var.rds_instance_id == null ? "" : var.rds_instance_id) <= 63
+    error_message = "rds_instance_id must be null or an RDS instance identifier as RDS stores it: up to 63 lower-case letters, digits and hyphens, a letter first, no hyphen last or twice in a row."
+  }
+}
+
+variable "rds_cluster_id" {
+  description = "Optional Aurora cluster for the same (as `iam-policy --rds-cluster-id`): describe it and its cluster snapshots, create and tag cluster snapshots named db-runner-*; the project gets DB_CLUSTER_ID."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.rds_cluster_id == null || can(regex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", var.rds_cluster_id)) && length(var.rds_cluster_id == null ? "" : var.rds_cluster_id) <= 63
+    error_message = "rds_cluster_id must be null or an Aurora cluster identifier as RDS stores it: up to 63 lower-case letters, digits and hyphens, a letter first, no hyphen last or twice in a row."
+  }
+}
+
+variable "create_rds_endpoint" {
+  description = "Also create an interface VPC endpoint for the RDS API (com.amazonaws.REGION.rds), which migrate's backup guard calls; without a NAT gateway the build has no other way to it. Needs create_vpc_endpoints (with existing endpoints, add rds to them)."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.create_rds_endpoint || var.create_vpc_endpoints
+    error_message = "create_rds_endpoint needs create_vpc_endpoints = true: with the VPC's existing endpoints, add an rds endpoint to them instead."
+  }
+}
+
 variable "ecr_keep_images" {
   description = "How many images the ECR lifecycle policy keeps; older ones expire."
   type        = number

@@ -488,3 +488,95 @@ run "iam_auth_needs_the_grant" {
 
   expect_failures = [var.iam_auth]
 }
+
+run "the_rds_endpoint_is_one_more_interface_endpoint_when_asked_for" {
+  command = plan
+
+  variables {
+    create_rds_endpoint = true
+  }
+
+  assert {
+    condition     = toset(keys(aws_vpc_endpoint.interface)) == toset(["secretsmanager", "logs", "ecr.api", "ecr.dkr", "rds"])
+    error_message = "create_rds_endpoint must add the rds interface endpoint, got ${jsonencode(keys(aws_vpc_endpoint.interface))}"
+  }
+
+  assert {
+    condition = (aws_vpc_endpoint.interface["rds"].service_name == "com.amazonaws.eu-central-1.rds"
+      && aws_vpc_endpoint.interface["rds"].private_dns_enabled == true
+    && toset(aws_vpc_endpoint.interface["rds"].security_group_ids) == toset(["sg-0e0e0e0e0e0e0e0e0"]))
+    error_message = "the rds endpoint must be the region's RDS API, with private DNS, in the endpoints' group"
+  }
+}
+
+run "no_rds_endpoint_and_no_rds_statement_by_default" {
+  command = plan
+
+  assert {
+    condition     = !contains(keys(aws_vpc_endpoint.interface), "rds")
+    error_message = "the rds endpoint is created only when create_rds_endpoint is true"
+  }
+
+  assert {
+    condition     = length([for s in jsondecode(output.build_role_policy_json).Statement : s if startswith(s.Sid, "Rds")]) == 0
+    error_message = "no RDS permission unless rds_instance_id or rds_cluster_id is given"
+  }
+}
+
+run "an_rds_instance_gets_describe_and_snapshot_on_it_only_and_reaches_the_project" {
+  command = plan
+
+  variables {
+    rds_instance_id = "orders-prod"
+  }
+
+  assert {
+    condition = {
+      for s in jsondecode(output.build_role_policy_json).Statement : s.Sid => s.Resource if startswith(s.Sid, "Rds")
+      } == {
+      RdsBackupCheck = [
+        "arn:aws:rds:eu-central-1:123456789012:db:orders-prod",
+        "arn:aws:rds:eu-central-1:123456789012:snapshot:rds:orders-prod-*",
+        "arn:aws:rds:eu-central-1:123456789012:snapshot:db-runner-*",
+      ]
+      RdsSnapshotCreate = [
+        "arn:aws:rds:eu-central-1:123456789012:db:orders-prod",
+        "arn:aws:rds:eu-central-1:123456789012:snapshot:db-runner-*",
+      ]
+      RdsSnapshotTag = "arn:aws:rds:eu-central-1:123456789012:snapshot:db-runner-*"
+    }
+    error_message = "the RDS statements must name that instance, its automated snapshots and the runner's own only"
+  }
+
+  assert {
+    condition = contains([for v in aws_codebuild_project.this.environment[0].environment_variable : v], {
+      name  = "DB_INSTANCE_ID"
+      type  = "PLAINTEXT"
+      value = "orders-prod"
+    })
+    error_message = "rds_instance_id must reach the runner as DB_INSTANCE_ID"
+  }
+}
+
+run "an_rds_id_that_rds_would_not_store_as_given_fails_naming_it" {
+  command = plan
+
+  variables {
+    rds_instance_id = "Orders_Prod"
+  }
+
+  expect_failures = [var.rds_instance_id]
+}
+
+run "the_rds_endpoint_needs_the_modules_endpoints" {
+  command = plan
+
+  variables {
+    create_vpc_endpoints                 = false
+    existing_endpoints_security_group_id = "sg-0e0e0e0e0e0e0e0e1"
+    existing_s3_prefix_list_id           = "pl-6ea54007"
+    create_rds_endpoint                  = true
+  }
+
+  expect_failures = [var.create_rds_endpoint]
+}

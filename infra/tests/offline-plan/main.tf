@@ -15,6 +15,8 @@ variable "cases" {
     image_tag               = string
     iam_db_resource_id      = optional(string)
     iam_db_users            = optional(list(string), [])
+    rds_instance_id         = optional(string)
+    rds_cluster_id          = optional(string)
   }))
 }
 
@@ -52,6 +54,8 @@ module "eu_central_1" {
   image_tag                  = each.value.image_tag
   iam_db_resource_id         = each.value.iam_db_resource_id
   iam_db_users               = each.value.iam_db_users
+  rds_instance_id            = each.value.rds_instance_id
+  rds_cluster_id             = each.value.rds_cluster_id
 }
 
 module "us_east_1" {
@@ -70,6 +74,8 @@ module "us_east_1" {
   image_tag                  = each.value.image_tag
   iam_db_resource_id         = each.value.iam_db_resource_id
   iam_db_users               = each.value.iam_db_users
+  rds_instance_id            = each.value.rds_instance_id
+  rds_cluster_id             = each.value.rds_cluster_id
 }
 
 output "build_role_policy_json" {

@@ -80,6 +80,9 @@ public final class AwsFailures {
             "InvalidInputException",
             "ValidationException",
             "InvalidParameterException",
+            // RDS's (Query protocol) names for a malformed or contradictory parameter.
+            "InvalidParameterValue",
+            "InvalidParameterCombination",
             "MalformedPolicyDocument",
             "MalformedPolicyDocumentException");
 

@@ -25,7 +25,12 @@ final class EnvDefaults implements IDefaultValueProvider {
             Map.entry("--individual-id", "INDIVIDUAL_ID"),
             Map.entry("--email-pattern", "TEST_USER_EMAIL_PATTERNS"),
             Map.entry("--project", "CODEBUILD_PROJECT"),
-            Map.entry("--image-uri", "IMAGE_URI"));
+            Map.entry("--image-uri", "IMAGE_URI"),
+            // migrate's backup guard; doctor reads the same ones to check the RDS API they need.
+            Map.entry("--require-backup-within", "REQUIRE_BACKUP_WITHIN"),
+            Map.entry("--snapshot-first", "SNAPSHOT_FIRST"),
+            Map.entry("--db-instance-id", "DB_INSTANCE_ID"),
+            Map.entry("--db-cluster-id", "DB_CLUSTER_ID"));
 
     /**
      * Read by the code that uses the value, not as a default here: PGSSLMODE and PGSSLROOTCERT rank

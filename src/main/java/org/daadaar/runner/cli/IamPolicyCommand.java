@@ -9,6 +9,7 @@ import org.daadaar.runner.aws.AwsEnvironment;
 import org.daadaar.runner.iam.BuildRolePolicy;
 import org.daadaar.runner.iam.DatabaseLogin;
 import org.daadaar.runner.iam.PolicyDiff;
+import org.daadaar.runner.iam.RdsBackupAccess;
 import org.daadaar.runner.iam.RolePolicies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,6 +97,19 @@ final class IamPolicyCommand implements OperatorCommand, RunsAlone {
             description = "For --iam-auth: a database user the build logs in as by IAM token; repeat for each.")
     List<String> iamDbUsers = new ArrayList<>();
 
+    @Option(
+            names = "--rds-instance-id",
+            paramLabel = "ID",
+            description = "Also allow migrate --require-backup-within / --snapshot-first on this RDS instance:"
+                    + " describe it and its snapshots, create and tag snapshots named db-runner-*.")
+    String rdsInstanceId;
+
+    @Option(
+            names = "--rds-cluster-id",
+            paramLabel = "ID",
+            description = "The same for an Aurora cluster (its describe and cluster-snapshot actions).")
+    String rdsClusterId;
+
     @Option(names = "--apply", description = "Put the policy on --role as an inline policy, and print what changed.")
     boolean apply;
 
@@ -119,7 +133,8 @@ final class IamPolicyCommand implements OperatorCommand, RunsAlone {
                         secretArns,
                         kmsKeyArns,
                         subnetIds)
-                .withDatabaseLogin(DatabaseLogin.of(iamDbResourceId, iamDbUsers));
+                .withDatabaseLogin(DatabaseLogin.of(iamDbResourceId, iamDbUsers))
+                .withRdsBackup(new RdsBackupAccess(rdsInstanceId, rdsClusterId));
         String document = policy.json();
         if (!apply) {
             if (role != null) {

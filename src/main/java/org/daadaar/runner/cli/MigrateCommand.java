@@ -2,6 +2,7 @@ package org.daadaar.runner.cli;
 
 import java.time.Duration;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.backup.BackupRequest;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.migrations.DrizzleTable;
 import org.daadaar.runner.tasks.migrations.LockRetries;
@@ -9,6 +10,7 @@ import org.daadaar.runner.tasks.migrations.MigrateTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "migrate",
@@ -64,6 +66,54 @@ final class MigrateCommand implements TaskCommand {
                     + " with each retry, up to 30s, and is drawn at random from its upper half.")
     Duration lockRetryWait = LockRetries.DEFAULT_BASE;
 
+    @Option(
+            names = "--require-backup-within",
+            paramLabel = "D",
+            converter = DurationConverter.class,
+            description = "Before applying anything pending, ask RDS for the newest backup (latest restorable"
+                    + " time or snapshot) of the instance behind the database host; refuse (exit 4) when automated"
+                    + " backups are off or nothing is newer than D, e.g. 1h. Nothing pending: no RDS call.")
+    Duration requireBackupWithin;
+
+    @Option(
+            names = "--snapshot-first",
+            description =
+                    "Before applying anything pending, create a manual snapshot (db-runner- and the CodeBuild build id, else"
+                            + " the time) and wait until RDS says it is available.")
+    boolean snapshotFirst;
+
+    @Option(
+            names = "--snapshot-timeout",
+            paramLabel = "D",
+            converter = DurationConverter.class,
+            description = "How long --snapshot-first waits for the snapshot (default 30m); then exit 3, the snapshot"
+                    + " left as it is and nothing applied.")
+    Duration snapshotTimeout;
+
+    @Option(
+            names = "--snapshot-poll",
+            paramLabel = "D",
+            converter = DurationConverter.class,
+            description = "How often --snapshot-first asks RDS how the snapshot is doing (default 15s).")
+    Duration snapshotPoll;
+
+    @Option(
+            names = "--db-instance-id",
+            paramLabel = "ID",
+            description = "The RDS instance to check or snapshot, when the database host is not its endpoint.")
+    String dbInstanceId;
+
+    @Option(
+            names = "--db-cluster-id",
+            paramLabel = "ID",
+            description =
+                    "The Aurora cluster to check or snapshot, when the database host is not one of its endpoints.")
+    String dbClusterId;
+
+    /** For --region, which the RDS client shares with the other AWS clients. */
+    @ParentCommand
+    RootCommand root;
+
     @Override
     public Task task() {
         if (drizzleTable != null && !adoptDrizzle) {
@@ -71,6 +121,25 @@ final class MigrateCommand implements TaskCommand {
         }
         OptionValues.inRange(lockRetries, 0, LockRetries.MAX_RETRIES, "--lock-retries");
         OptionValues.between(lockRetryWait, MIN_RETRY_WAIT, MAX_RETRY_WAIT, "--lock-retry-wait");
+        return migrateTask().withBackup(backupRequest());
+    }
+
+    private BackupRequest backupRequest() {
+        if (!snapshotFirst && (snapshotTimeout != null || snapshotPoll != null)) {
+            throw RunnerException.badInput((snapshotTimeout != null ? "--snapshot-timeout" : "--snapshot-poll")
+                    + " only applies with --snapshot-first");
+        }
+        return new BackupRequest(
+                requireBackupWithin,
+                snapshotFirst,
+                snapshotTimeout == null ? Duration.ofMinutes(30) : snapshotTimeout,
+                snapshotPoll == null ? Duration.ofSeconds(15) : snapshotPoll,
+                dbInstanceId,
+                dbClusterId,
+                root == null ? null : root.region);
+    }
+
+    private MigrateTask migrateTask() {
         return MigrateTask.of(
                         locations.source(),
                         target,

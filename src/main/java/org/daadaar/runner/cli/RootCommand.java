@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.backup.BackupRequest;
 import org.daadaar.runner.config.SslPolicy;
 import org.daadaar.runner.config.TlsRequest;
 import org.daadaar.runner.local.LocalDatabase;
@@ -184,12 +185,17 @@ final class RootCommand {
 
     /** doctor: the same options and database source as the tasks, checked hop by hop. */
     int doctor() {
+        return doctor(null);
+    }
+
+    /** @param backup migrate's backup options given to doctor, whose RDS API it then checks too */
+    int doctor(BackupRequest backup) {
         Logging.configure(err, logFormat(), verbose, redactor);
         RunOptions options = validatedOptions();
         if (options.local()) {
             throw RunnerException.badInput("doctor checks the path to a real database; it does not take --local");
         }
-        return runner(options).doctor();
+        return runner(options).doctor(backup);
     }
 
     /** Runs codebuild or iam-policy: no database and no task set-up. */

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.daadaar.runner.aws.AwsEnvironment;
+import org.daadaar.runner.backup.BackupGuard;
+import org.daadaar.runner.backup.BackupRequest;
 import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.config.SslPolicy;
@@ -49,6 +51,9 @@ public final class Doctor {
     private final SslPolicy sslPolicy;
     private final Redactor redactor;
     private final SchemaStatus schemaStatus;
+    /** migrate's backup options (doctor takes the same ones), else null: then RDS is not checked. */
+    private final BackupRequest backup;
+
     private final List<Check> checks = new ArrayList<>();
     private boolean stopped;
 
@@ -58,11 +63,23 @@ public final class Doctor {
             SslPolicy sslPolicy,
             Redactor redactor,
             SchemaStatus schemaStatus) {
+        this(options, env, sslPolicy, redactor, schemaStatus, null);
+    }
+
+    /** @param backup migrate's --require-backup-within / --snapshot-first, to check the RDS API they need */
+    public Doctor(
+            RunOptions options,
+            Map<String, String> env,
+            SslPolicy sslPolicy,
+            Redactor redactor,
+            SchemaStatus schemaStatus,
+            BackupRequest backup) {
         this.options = options;
         this.env = Map.copyOf(env);
         this.sslPolicy = sslPolicy;
         this.redactor = redactor;
         this.schemaStatus = schemaStatus;
+        this.backup = backup == null || !backup.active() ? null : backup;
     }
 
     /** How far the schema is from the packaged migrations; empty when up to date. */
@@ -154,6 +171,11 @@ public final class Doctor {
                         ? iam[0]
                         : options.connectionSettings(url[0], tls[0], "db-runner/doctor", env, redactor);
         tlsAndLogin(settings);
+        if (backup != null) {
+            // Before the schema's check, which fails whenever migrations are pending, the very case
+            // in which migrate calls RDS.
+            rdsChecks(url[0]);
+        }
         run("schema-up-to-date", "run the migrate task", () -> {
             List<String> pending = schemaStatus.pendingMigrations(settings);
             if (!pending.isEmpty()) {
@@ -281,6 +303,39 @@ public final class Doctor {
             return observedTls(settings, millis, " (before the server refused the login)");
         }
         return new Check("tls-verifies", Check.Outcome.SKIP, millis, "not reached: the connection failed first", "");
+    }
+
+    /** The RDS API that migrate's backup guard calls: reachable, then the database found on it. */
+    private void rdsChecks(DatabaseUrl url) {
+        run("rds-api-reachable", RDS_ENDPOINT_HINT, () -> {
+            URI endpoint = rdsEndpoint();
+            int port = endpoint.getPort() > 0 ? endpoint.getPort() : "http".equals(endpoint.getScheme()) ? 80 : 443;
+            InetAddress address = Probes.resolve(endpoint.getHost(), DNS_LIMIT);
+            Probes.connect(address, port, HTTPS_LIMIT);
+            return endpoint.getHost() + " (" + address.getHostAddress() + ") answers on port " + port;
+        });
+        run(
+                "rds-backup",
+                "the build role needs rds:DescribeDBInstances and rds:DescribeDBSnapshots (or the cluster ones) on"
+                        + " the database (infra/: rds_instance_id or rds_cluster_id; iam-policy --rds-instance-id),"
+                        + " and --db-instance-id when the host is not the instance's own endpoint",
+                () -> new BackupGuard(backup).inspect(url.host(), env));
+    }
+
+    private static final String RDS_ENDPOINT_HINT = "create an interface VPC endpoint for the RDS API (rds) with"
+            + " private DNS enabled, whose security group allows 443 from the build's security group (infra/:"
+            + " create_rds_endpoint = true), or give the build a NAT route";
+
+    private URI rdsEndpoint() {
+        String override = AwsEnvironment.endpointOverride("AWS_ENDPOINT_URL_RDS", env);
+        if (override != null) {
+            return URI.create(override);
+        }
+        String region = AwsEnvironment.region(backup.region(), env);
+        if (region == null) {
+            throw new IllegalArgumentException("no AWS region: set --region or AWS_REGION");
+        }
+        return URI.create("https://rds." + region + ".amazonaws.com");
     }
 
     private URI secretsEndpoint() {

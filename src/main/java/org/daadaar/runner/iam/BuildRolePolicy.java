@@ -29,7 +29,8 @@ public record BuildRolePolicy(
         List<String> secretArns,
         List<String> kmsKeyArns,
         List<String> subnetIds,
-        DatabaseLogin databaseLogin) {
+        DatabaseLogin databaseLogin,
+        RdsBackupAccess rdsBackup) {
 
     /** ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]/REPOSITORY[:TAG|@DIGEST] */
     private static final Pattern IMAGE_URI = Pattern.compile(
@@ -51,6 +52,24 @@ public record BuildRolePolicy(
         secretArns = List.copyOf(secretArns);
         kmsKeyArns = List.copyOf(kmsKeyArns);
         subnetIds = List.copyOf(subnetIds);
+        rdsBackup = rdsBackup == null ? RdsBackupAccess.NONE : rdsBackup;
+    }
+
+    /** The same policy, with migrate's backup guard allowed on that instance or cluster. */
+    public BuildRolePolicy withRdsBackup(RdsBackupAccess access) {
+        return new BuildRolePolicy(
+                partition,
+                region,
+                account,
+                logGroup,
+                repository,
+                repositoryAccount,
+                repositoryRegion,
+                secretArns,
+                kmsKeyArns,
+                subnetIds,
+                databaseLogin,
+                access);
     }
 
     /**
@@ -116,7 +135,8 @@ public record BuildRolePolicy(
                 secretArns,
                 kmsKeyArns,
                 subnetIds,
-                null);
+                null,
+                RdsBackupAccess.NONE);
     }
 
     /** The same policy, which also lets the build log in by IAM token as {@code login}'s users (null: none). */
@@ -132,7 +152,8 @@ public record BuildRolePolicy(
                 secretArns,
                 kmsKeyArns,
                 subnetIds,
-                login);
+                login,
+                rdsBackup);
     }
 
     public Map<String, Object> document() {
@@ -192,6 +213,7 @@ public record BuildRolePolicy(
         if (databaseLogin != null) {
             statements.add(databaseLogin.statement(partition, region, account));
         }
+        statements.addAll(rdsBackup.statements(partition, region, account));
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("Version", "2012-10-17");
         document.put("Statement", statements);

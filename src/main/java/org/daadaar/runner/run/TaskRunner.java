@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.backup.BackupRequest;
 import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.config.SslPolicy;
@@ -82,7 +83,12 @@ public final class TaskRunner {
 
     /** Runs the doctor's checks and reports them; exit 0 when all pass, else 3. */
     public int doctor() {
-        List<Check> checks = new Doctor(options, env, sslPolicy, redactor, this::pendingMigrations).examine();
+        return doctor(null);
+    }
+
+    /** @param backup migrate's backup options, for the RDS checks; null for none */
+    public int doctor(BackupRequest backup) {
+        List<Check> checks = new Doctor(options, env, sslPolicy, redactor, this::pendingMigrations, backup).examine();
         reporter.report(DoctorReport.toResult(checks));
         return DoctorReport.exitCode(checks);
     }

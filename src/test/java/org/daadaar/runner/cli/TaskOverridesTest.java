@@ -121,7 +121,11 @@ class TaskOverridesTest {
                         "INDIVIDUAL_ID",
                         "TEST_USER_EMAIL_PATTERNS",
                         "DRY_RUN",
-                        "DATABASE_URL");
+                        "DATABASE_URL",
+                        "DB_INSTANCE_ID",
+                        "DB_CLUSTER_ID",
+                        "REQUIRE_BACKUP_WITHIN",
+                        "SNAPSHOT_FIRST");
     }
 
     @Test

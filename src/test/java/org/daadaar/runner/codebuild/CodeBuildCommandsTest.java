@@ -321,6 +321,32 @@ class CodeBuildCommandsTest {
     }
 
     @Test
+    void migrates_backup_options_reach_the_build_in_task_or_as_the_variables_the_buildspec_forwards() {
+        startSucceeds();
+
+        CliRun run = CliRun.run(
+                aws.env(),
+                "codebuild",
+                "run",
+                "migrate",
+                "--require-backup-within",
+                "1h",
+                "--snapshot-first",
+                "--snapshot-timeout",
+                "20m",
+                "--db-instance-id",
+                "orders-prod");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(aws.requests(START).get(0).getBodyAsString())
+                .contains(
+                        "{\"name\":\"TASK\",\"value\":\"migrate --snapshot-timeout 20m\",\"type\":\"PLAINTEXT\"}",
+                        "{\"name\":\"REQUIRE_BACKUP_WITHIN\",\"value\":\"1h\",\"type\":\"PLAINTEXT\"}",
+                        "{\"name\":\"SNAPSHOT_FIRST\",\"value\":\"true\",\"type\":\"PLAINTEXT\"}",
+                        "{\"name\":\"DB_INSTANCE_ID\",\"value\":\"orders-prod\",\"type\":\"PLAINTEXT\"}");
+    }
+
+    @Test
     void lock_retry_and_repair_options_travel_in_task_as_given() {
         startSucceeds();
 

@@ -124,6 +124,79 @@ class IamPolicyCommandTest {
     }
 
     @Test
+    void rds_backup_access_is_added_for_that_instance_and_cluster_only_and_only_when_asked_for() {
+        String[] args = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(POLICY_ARGS),
+                        java.util.stream.Stream.of("--rds-instance-id", "orders-prod", "--rds-cluster-id", "orders"))
+                .toArray(String[]::new);
+
+        CliRun run = CliRun.run(aws.env(), args);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String rds = "arn:aws:rds:eu-central-1:123456789012:";
+        assertThat(run.out())
+                .as("the policy without them, then the RDS statements")
+                .startsWith(
+                        EXPECTED.substring(0, EXPECTED.lastIndexOf("  ]\n}")).stripTrailing() + ",")
+                .contains(
+                        """
+                            {
+                              "Sid": "RdsBackupCheck",
+                              "Effect": "Allow",
+                              "Action": [
+                                "rds:DescribeDBInstances",
+                                "rds:DescribeDBSnapshots"
+                              ],
+                              "Resource": [
+                                "%1$sdb:orders-prod",
+                                "%1$ssnapshot:rds:orders-prod-*",
+                                "%1$ssnapshot:db-runner-*"
+                              ]
+                            },
+                            {
+                              "Sid": "RdsSnapshotCreate",
+                              "Effect": "Allow",
+                              "Action": [
+                                "rds:CreateDBSnapshot"
+                              ],
+                              "Resource": [
+                                "%1$sdb:orders-prod",
+                                "%1$ssnapshot:db-runner-*"
+                              ]
+                            },
+                            {
+                              "Sid": "RdsSnapshotTag",
+                              "Effect": "Allow",
+                              "Action": [
+                                "rds:AddTagsToResource"
+                              ],
+                              "Resource": "%1$ssnapshot:db-runner-*"
+                            },
+                        """
+                                .formatted(rds))
+                .contains("\"" + rds + "cluster:orders\"", "\"" + rds + "cluster-snapshot:rds:orders-*\"")
+                .contains("\"rds:DescribeDBClusters\"", "\"rds:DescribeDBClusterSnapshots\"")
+                .contains("\"rds:CreateDBClusterSnapshot\"")
+                .doesNotContain("rds:*", rds + "db:*", "\"*\"\n      ]");
+        assertThat(CliRun.run(aws.env(), POLICY_ARGS).out()).doesNotContain("rds:");
+        assertThat(aws.all()).isEmpty();
+    }
+
+    @Test
+    void an_rds_id_that_rds_would_not_store_as_given_is_bad_input() {
+        String[] args = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(POLICY_ARGS), java.util.stream.Stream.of("--rds-instance-id", "Orders"))
+                .toArray(String[]::new);
+
+        CliRun run = CliRun.run(aws.env(), args);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err())
+                .contains("--rds-instance-id must be an RDS identifier as RDS stores it")
+                .contains("'Orders'");
+    }
+
+    @Test
     void a_secret_arn_without_its_suffix_or_no_secret_at_all_is_bad_input() {
         CliRun partial = CliRun.run(
                 aws.env(),

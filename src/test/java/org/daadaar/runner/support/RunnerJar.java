@@ -28,7 +28,7 @@ public final class RunnerJar {
         return new ProcessBuilder(command);
     }
 
-    static List<String> imageFlags() {
+    public static List<String> imageFlags() {
         try {
             String line = Files.readAllLines(Path.of("Dockerfile")).stream()
                     .filter(l -> l.startsWith(FLAGS_LINE))

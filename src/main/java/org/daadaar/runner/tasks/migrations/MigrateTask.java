@@ -7,11 +7,15 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.backup.BackupGuard;
+import org.daadaar.runner.backup.BackupOutcome;
+import org.daadaar.runner.backup.BackupRequest;
 import org.daadaar.runner.db.LockWaits;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskContext;
@@ -50,20 +54,26 @@ public final class MigrateTask implements Task {
     private final String baselineVersion;
     private final DrizzleTable adoptDrizzle;
     private final LockRetries lockRetries;
+    /** --require-backup-within / --snapshot-first; null when neither was asked for. */
+    private final BackupRequest backup;
     /** Retries after lock timeouts so far in this run, for the audit row of a run that fails. */
     private volatile int retried;
+    /** The snapshot made before a migration that then failed, so its audit row names it. */
+    private volatile String snapshotId;
 
     private MigrateTask(
             MigrationSource source,
             String target,
             String baselineVersion,
             DrizzleTable adoptDrizzle,
-            LockRetries lockRetries) {
+            LockRetries lockRetries,
+            BackupRequest backup) {
         this.source = requireNonNull(source, "source");
         this.target = target;
         this.baselineVersion = baselineVersion;
         this.adoptDrizzle = adoptDrizzle;
         this.lockRetries = requireNonNull(lockRetries, "lockRetries");
+        this.backup = backup;
     }
 
     public static MigrateTask of(MigrationSource source, String target, String baselineVersion) {
@@ -100,12 +110,19 @@ public final class MigrateTask implements Task {
                 target,
                 baselineVersion,
                 adoptDrizzle,
-                LockRetries.of(LockRetries.DEFAULT_RETRIES, LockRetries.DEFAULT_BASE));
+                LockRetries.of(LockRetries.DEFAULT_RETRIES, LockRetries.DEFAULT_BASE),
+                null);
     }
 
     /** The same run with another retry policy for migrations that lock_timeout cancelled. */
     public MigrateTask withLockRetries(LockRetries lockRetries) {
-        return new MigrateTask(source, target, baselineVersion, adoptDrizzle, lockRetries);
+        return new MigrateTask(source, target, baselineVersion, adoptDrizzle, lockRetries, backup);
+    }
+
+    /** The same migrate, with RDS's backup checked or a snapshot made before anything pending is applied. */
+    public MigrateTask withBackup(BackupRequest request) {
+        return new MigrateTask(
+                source, target, baselineVersion, adoptDrizzle, lockRetries, request.active() ? request : null);
     }
 
     @Override
@@ -140,12 +157,18 @@ public final class MigrateTask implements Task {
         if (!lockRetries.base().equals(LockRetries.DEFAULT_BASE)) {
             p.put("lock_retry_wait_ms", lockRetries.base().toMillis());
         }
+        if (backup != null) {
+            p.putAll(backup.parameters());
+        }
         return p;
     }
 
     @Override
     public Map<String, Object> progress() {
-        return Map.of(LOCK_RETRIES, retried);
+        String snapshot = snapshotId;
+        return snapshot == null
+                ? Map.of(LOCK_RETRIES, retried)
+                : Map.of(LOCK_RETRIES, retried, "snapshot_id", snapshot);
     }
 
     @Override
@@ -174,16 +197,24 @@ public final class MigrateTask implements Task {
             // (any history) keeps one transaction per migration.
             config.group(true);
         }
+        String adoptedAt = foreign != null ? baselineVersion : null;
         if (context.dryRun()) {
-            return dryRun(FlywaySetup.load(config), foreign != null ? baselineVersion : null, null, started);
+            Flyway flyway = FlywaySetup.load(config);
+            BackupOutcome backedUp = backupFirst(flyway, adoptedAt, context);
+            return withBackup(dryRun(flyway, adoptedAt, null, started), backedUp, true);
         }
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
             Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
-            return report(
-                    migrate(flyway, waits, context, config.isGroup()),
-                    foreign != null ? baselineVersion : null,
-                    null,
-                    started);
+            BackupOutcome backedUp;
+            try {
+                backedUp = backupFirst(flyway, adoptedAt, context);
+            } catch (FlywayException e) {
+                throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
+            }
+            return withBackup(
+                    report(migrate(flyway, waits, context, config.isGroup()), adoptedAt, null, started),
+                    backedUp,
+                    false);
         }
     }
 
@@ -266,18 +297,26 @@ public final class MigrateTask implements Task {
             }
         }
         if (context.dryRun()) {
-            return dryRun(FlywaySetup.load(config), baseline, plan, started);
+            Flyway flyway = FlywaySetup.load(config);
+            BackupOutcome backedUp = backupFirst(flyway, baseline, context);
+            return withBackup(dryRun(flyway, baseline, plan, started), backedUp, true);
         }
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
             Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
-            if (baseline != null) {
-                try {
+            BackupOutcome backedUp;
+            try {
+                // Before the baseline too: the baseline row is the first change.
+                backedUp = backupFirst(flyway, baseline, context);
+                if (baseline != null) {
                     flyway.baseline();
-                } catch (FlywayException e) {
-                    throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
                 }
+            } catch (FlywayException e) {
+                throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
-            return report(migrate(flyway, waits, context, config.isGroup()), baseline, plan, started);
+            return withBackup(
+                    report(migrate(flyway, waits, context, config.isGroup()), baseline, plan, started),
+                    backedUp,
+                    false);
         }
     }
 
@@ -299,6 +338,39 @@ public final class MigrateTask implements Task {
             return false;
         }
         return !context.stopRequested().getAsBoolean();
+    }
+
+    /**
+     * The backup guard, when it was asked for and something is pending (above the baseline an
+     * adoption records): nothing pending, no RDS call at all. Null when it did not run.
+     */
+    private BackupOutcome backupFirst(Flyway flyway, String adoptedAt, TaskContext context) {
+        if (backup == null) {
+            return null;
+        }
+        MigrationVersion baseline = adoptedAt == null ? null : MigrationVersion.fromVersion(adoptedAt);
+        boolean pending = Arrays.stream(flyway.info().pending())
+                .anyMatch(m ->
+                        baseline == null || !m.isVersioned() || m.getVersion().compareTo(baseline) > 0);
+        if (!pending) {
+            return null;
+        }
+        return new BackupGuard(backup)
+                .before(context.settings().url().host(), context.env(), context.dryRun(), id -> snapshotId = id);
+    }
+
+    /** The guard's line first in the report, its facts under "backup" in the details and the audit row. */
+    private TaskResult withBackup(TaskResult result, BackupOutcome outcome, boolean dryRun) {
+        if (outcome == null) {
+            return result;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("backup", outcome.details());
+        details.putAll(result.details());
+        List<String> lines = new ArrayList<>();
+        lines.add(Wording.prefix(name(), dryRun) + outcome.line());
+        lines.addAll(result.lines());
+        return new TaskResult(result.task(), result.status(), details, lines);
     }
 
     /** @param adoptedAt the baseline version an adoption records, else null */
