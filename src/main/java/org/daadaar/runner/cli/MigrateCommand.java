@@ -2,6 +2,7 @@ package org.daadaar.runner.cli;
 
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.tasks.Task;
+import org.daadaar.runner.tasks.lint.LintMode;
 import org.daadaar.runner.tasks.migrations.DrizzleTable;
 import org.daadaar.runner.tasks.migrations.MigrateTask;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
         description = {
             "Apply the pending migrations (Flyway; validates first, never out of order, never clean).",
             "With --dry-run: list the pending migrations and apply nothing.",
-            "Concurrent runs are safe: Flyway's advisory lock lets one apply and the others find it done."
+            "Concurrent runs are safe: Flyway's advisory lock lets one apply and the others find it done.",
+            "Before applying anything it lints the pending migrations (see lint); --lint fail|warn|off."
         })
 final class MigrateCommand implements TaskCommand {
     @Mixin
@@ -43,15 +45,29 @@ final class MigrateCommand implements TaskCommand {
             description = "drizzle's history table, for --adopt-drizzle (default " + DrizzleTable.DEFAULT + ").")
     String drizzleTable;
 
+    @Option(
+            names = "--lint",
+            paramLabel = "fail|warn|off",
+            description = "Check the pending migrations first, as the lint task does: fail (default) refuses errors"
+                    + " with exit 4 and applies nothing; warn shows them and applies; off skips the check.")
+    String lintMode = "fail";
+
+    @Mixin
+    LintOptions lint;
+
     @Override
     public Task task() {
         if (drizzleTable != null && !adoptDrizzle) {
             throw RunnerException.badInput("--drizzle-table only applies with --adopt-drizzle");
         }
+        LintMode mode = LintMode.parse(lintMode);
         return MigrateTask.of(
-                locations.source(),
-                target,
-                baselineVersion,
-                adoptDrizzle ? DrizzleTable.parse(drizzleTable == null ? DrizzleTable.DEFAULT : drizzleTable) : null);
+                        locations.source(),
+                        target,
+                        baselineVersion,
+                        adoptDrizzle
+                                ? DrizzleTable.parse(drizzleTable == null ? DrizzleTable.DEFAULT : drizzleTable)
+                                : null)
+                .withLint(mode, lint.settings());
     }
 }

@@ -16,6 +16,9 @@ import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
 import org.daadaar.runner.tasks.TaskStatus;
 import org.daadaar.runner.tasks.Wording;
+import org.daadaar.runner.tasks.lint.LintMode;
+import org.daadaar.runner.tasks.lint.LintReport;
+import org.daadaar.runner.tasks.lint.LintSettings;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -38,12 +41,27 @@ public final class MigrateTask implements Task {
     private final String target;
     private final String baselineVersion;
     private final DrizzleTable adoptDrizzle;
+    private final LintMode lintMode;
+    private final LintSettings lintSettings;
 
-    private MigrateTask(MigrationSource source, String target, String baselineVersion, DrizzleTable adoptDrizzle) {
+    private MigrateTask(
+            MigrationSource source,
+            String target,
+            String baselineVersion,
+            DrizzleTable adoptDrizzle,
+            LintMode lintMode,
+            LintSettings lintSettings) {
         this.source = requireNonNull(source, "source");
         this.target = target;
         this.baselineVersion = baselineVersion;
         this.adoptDrizzle = adoptDrizzle;
+        this.lintMode = requireNonNull(lintMode, "lintMode");
+        this.lintSettings = requireNonNull(lintSettings, "lintSettings");
+    }
+
+    /** The same migrate with the linter run as --lint says (default: fail on errors, default thresholds). */
+    public MigrateTask withLint(LintMode mode, LintSettings settings) {
+        return new MigrateTask(source, target, baselineVersion, adoptDrizzle, mode, settings);
     }
 
     public static MigrateTask of(MigrationSource source, String target, String baselineVersion) {
@@ -75,7 +93,7 @@ public final class MigrateTask implements Task {
             throw RunnerException.badInput(
                     "--baseline-version must be a version such as 3 or 2.1 (was '" + baselineVersion + "')");
         }
-        return new MigrateTask(source, target, baselineVersion, adoptDrizzle);
+        return new MigrateTask(source, target, baselineVersion, adoptDrizzle, LintMode.FAIL, LintSettings.defaults());
     }
 
     @Override
@@ -103,6 +121,10 @@ public final class MigrateTask implements Task {
         }
         if (adoptDrizzle != null) {
             p.put("adopt_drizzle", adoptDrizzle.toString());
+        }
+        p.put("lint", lintMode.word());
+        if (lintMode != LintMode.OFF) {
+            p.putAll(lintSettings.parameters());
         }
         return p;
     }
@@ -133,13 +155,19 @@ public final class MigrateTask implements Task {
             // (any history) keeps one transaction per migration.
             config.group(true);
         }
+        LintReport lint = lint(context, config, foreign != null ? baselineVersion : null);
+        if (refuses(lint, context)) {
+            return refusal(lint);
+        }
         if (context.dryRun()) {
-            return dryRun(FlywaySetup.load(config), foreign != null ? baselineVersion : null, null, started);
+            return withLintReport(
+                    dryRun(FlywaySetup.load(config), foreign != null ? baselineVersion : null, null, started), lint);
         }
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
             Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
             try {
-                return report(flyway.migrate(), foreign != null ? baselineVersion : null, null, started);
+                return withLintReport(
+                        report(flyway.migrate(), foreign != null ? baselineVersion : null, null, started), lint);
             } catch (FlywayException e) {
                 throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
@@ -171,8 +199,12 @@ public final class MigrateTask implements Task {
                 throw RunnerException.badInput(foreign);
             }
         }
+        LintReport lint = lint(context, config, baseline);
+        if (refuses(lint, context)) {
+            return refusal(lint);
+        }
         if (context.dryRun()) {
-            return dryRun(FlywaySetup.load(config), baseline, plan, started);
+            return withLintReport(dryRun(FlywaySetup.load(config), baseline, plan, started), lint);
         }
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
             Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
@@ -180,11 +212,62 @@ public final class MigrateTask implements Task {
                 if (baseline != null) {
                     flyway.baseline();
                 }
-                return report(flyway.migrate(), baseline, plan, started);
+                return withLintReport(report(flyway.migrate(), baseline, plan, started), lint);
             } catch (FlywayException e) {
                 throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
         }
+    }
+
+    /** The pending migrations checked before anything is applied; null with --lint off. */
+    private LintReport lint(TaskContext context, FluentConfiguration config, String baseline) throws SQLException {
+        if (lintMode == LintMode.OFF) {
+            return null;
+        }
+        return LintTask.check(
+                name(),
+                context,
+                FlywaySetup.load(config),
+                baseline == null ? null : MigrationVersion.fromVersion(baseline),
+                lintSettings);
+    }
+
+    /** --lint fail with errors refuses a real run; a dry run reports what the real one would do. */
+    private boolean refuses(LintReport lint, TaskContext context) {
+        return lint != null && lintMode == LintMode.FAIL && lint.errors() > 0 && !context.dryRun();
+    }
+
+    /** Status refused: the runner reports it and exits 4 with its first line (TaskRunner). */
+    private TaskResult refusal(LintReport lint) {
+        List<String> lines = new ArrayList<>();
+        lines.add(name() + ": refused by lint, nothing applied: " + lint.summary() + " in the pending migrations ("
+                + lint.errorList() + "); fix them, allow one with a -- db-runner:allow RULE: reason comment in the"
+                + " migration, or run with --lint warn");
+        lines.add(lint.headline("lint"));
+        lines.addAll(lint.lines());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("migrations_applied", 0);
+        details.put("lint", lint.details());
+        return new TaskResult(name(), TaskStatus.REFUSED, details, lines);
+    }
+
+    /** The lint's lines before migrate's own, its data under "lint". */
+    private TaskResult withLintReport(TaskResult result, LintReport lint) {
+        if (lint == null) {
+            return result;
+        }
+        List<String> lines = new ArrayList<>();
+        if (lint.pendingMigrations() > 0) {
+            lines.add(lint.headline("lint"));
+            lines.addAll(lint.lines());
+            if (lint.errors() > 0 && lintMode == LintMode.FAIL) {
+                lines.add("lint: a real run would refuse these errors and apply nothing (--lint fail)");
+            }
+        }
+        lines.addAll(result.lines());
+        Map<String, Object> details = new LinkedHashMap<>(result.details());
+        details.put("lint", lint.details());
+        return new TaskResult(result.task(), result.status(), details, lines);
     }
 
     /** @param adoptedAt the baseline version an adoption records, else null */
