@@ -15,7 +15,7 @@ final class HoldEstimate {
 
     /** @param work what is done while the lock is held, e.g. "the whole index build" */
     static String of(String work, LiveCatalog.Table table, long bytes) {
-        return "for " + work + " over " + rows(table) + " (" + size(bytes) + "): about " + duration(bytes)
+        return "for " + work + " over " + rows(table) + " (" + size(bytes) + "): " + duration(bytes)
                 + " at an assumed 100 MB/s";
     }
 
@@ -43,11 +43,11 @@ final class HoldEstimate {
             return "under a second";
         }
         if (seconds < 120) {
-            return seconds + " s";
+            return "about " + seconds + " s";
         }
         if (seconds < 2 * 3600) {
-            return seconds / 60 + " min";
+            return "about " + seconds / 60 + " min";
         }
-        return seconds / 3600 + " h";
+        return "about " + seconds / 3600 + " h";
     }
 }

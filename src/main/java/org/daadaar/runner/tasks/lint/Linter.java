@@ -16,6 +16,9 @@ import javax.sql.DataSource;
  */
 public final class Linter {
     private static final int SHOWN = 160;
+    static final String NON_TRANSACTIONAL_FIX = "a migration of its own that holds only such statements;"
+            + " Flyway then runs it outside a transaction by itself, or say so in its V..__x.sql.conf with"
+            + " executeInTransaction=false";
 
     private final LintSettings settings;
 
@@ -33,7 +36,22 @@ public final class Linter {
             LiveCatalog catalog = new LiveCatalog(connection);
             Rules rules = new Rules(catalog, settings);
             for (PendingScript script : scripts) {
-                if (script.unreadable() != null) {
+                if (script.mixedAtLine() > 0) {
+                    findings.add(new Finding(
+                            script.file(),
+                            script.mixedAtLine(),
+                            Rule.NON_TRANSACTIONAL_IN_TRANSACTION,
+                            Severity.ERROR,
+                            null,
+                            "Flyway refuses a script that mixes statements that can and cannot run in a"
+                                    + " transaction, so migrate would stop at it: " + script.unreadable(),
+                            null,
+                            null,
+                            null,
+                            NON_TRANSACTIONAL_FIX,
+                            null));
+                }
+                if (script.unreadable() != null && script.mixedAtLine() == 0) {
                     findings.add(new Finding(
                             script.file(),
                             0,
@@ -122,7 +140,11 @@ public final class Linter {
                     || token.isPunct(".")
                     || s.charAt(s.length() - 1) == '('
                     || s.charAt(s.length() - 1) == '.';
-            s.append(glue ? "" : " ").append(token.kind() == SqlToken.Kind.DOLLAR_BODY ? "$$...$$" : token.raw());
+            s.append(glue ? "" : " ")
+                    .append(
+                            token.kind() == SqlToken.Kind.DOLLAR_BODY
+                                    ? "$$ " + shown(token.text()) + " $$"
+                                    : token.raw());
             if (s.length() > SHOWN) {
                 return s.substring(0, SHOWN) + "...";
             }

@@ -46,9 +46,11 @@ final class LiveCatalog {
             return known;
         }
         Optional<Table> found = Optional.empty();
-        try (PreparedStatement st = connection.prepareStatement("select c.oid::regclass::text, c.reltuples::bigint,"
-                + " pg_total_relation_size(c.oid), pg_relation_size(c.oid) from pg_class c"
-                + " where c.oid = to_regclass(?) and c.relkind in ('r', 'p', 'm')")) {
+        try (PreparedStatement st =
+                connection.prepareStatement("select quote_ident(n.nspname) || '.' || quote_ident(c.relname),"
+                        + " c.reltuples::bigint, pg_total_relation_size(c.oid), pg_relation_size(c.oid)"
+                        + " from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                        + " where c.oid = to_regclass(?) and c.relkind in ('r', 'p', 'm')")) {
             st.setString(1, name.sql());
             try (ResultSet rs = st.executeQuery()) {
                 if (rs.next()) {

@@ -10,6 +10,8 @@ import java.util.List;
  * @param unreadable why the statements could not be read (a Java migration, a script Flyway
  *     refuses); null when they could
  * @param grouped whether Flyway runs every pending migration in one transaction (group)
+ * @param mixedAtLine the line of the statement that made Flyway refuse a script mixing statements
+ *     that can and cannot run in a transaction (mixed=false); 0 when it does not
  */
 public record PendingScript(
         String file,
@@ -17,7 +19,8 @@ public record PendingScript(
         boolean grouped,
         List<PendingStatement> statements,
         String text,
-        String unreadable) {
+        String unreadable,
+        int mixedAtLine) {
     public PendingScript {
         statements = List.copyOf(statements);
     }

@@ -50,9 +50,7 @@ final class Rules {
             "case",
             "is");
 
-    private static final String NON_TRANSACTIONAL_FIX = "a migration of its own that holds only such statements;"
-            + " Flyway then runs it outside a transaction by itself, or say so in its V..__x.sql.conf with"
-            + " executeInTransaction=false";
+    private static final String NON_TRANSACTIONAL_FIX = Linter.NON_TRANSACTIONAL_FIX;
 
     /** Where a statement is, and how Flyway runs its script. */
     record Where(String file, int line, String statement, boolean inTransaction, String whyTransaction) {}

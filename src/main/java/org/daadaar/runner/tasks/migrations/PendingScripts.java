@@ -5,6 +5,9 @@ import java.io.Reader;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.daadaar.runner.db.FlywayDefaults;
 import org.daadaar.runner.tasks.lint.PendingScript;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -29,6 +32,9 @@ import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
  */
 final class PendingScripts {
     private static final Field SQL_SCRIPT = sqlScriptField();
+    /** Flyway's words for a script it refuses to run because it mixes (ParserSqlScript, mixed=false). */
+    private static final Pattern MIXED =
+            Pattern.compile("both transactional and non-transactional statements.*?at line (\\d+)", Pattern.DOTALL);
 
     private PendingScripts() {}
 
@@ -36,13 +42,45 @@ final class PendingScripts {
     static List<PendingScript> of(Flyway flyway, MigrationVersion baseline) {
         boolean grouped = flyway.getConfiguration().isGroup();
         List<PendingScript> scripts = new ArrayList<>();
+        Flyway mixed = null;
         for (MigrationInfo m : flyway.info().pending()) {
             if (baseline != null && m.isVersioned() && m.getVersion().compareTo(baseline) <= 0) {
                 continue;
             }
-            scripts.add(read(m, grouped));
+            PendingScript script = read(m, grouped);
+            if (script.mixedAtLine() > 0) {
+                // Flyway refuses the script as migrate runs it; a Flyway that allows mixing still
+                // splits it, so that its statements are checked too.
+                if (mixed == null) {
+                    mixed = FlywayDefaults.load(
+                            Flyway.configure(flyway.getConfiguration().getClassLoader())
+                                    .configuration(flyway.getConfiguration())
+                                    .mixed(true));
+                }
+                script = splitAnyway(mixed, m, script);
+            }
+            scripts.add(script);
         }
         return scripts;
+    }
+
+    private static PendingScript splitAnyway(Flyway mixed, MigrationInfo refused, PendingScript script) {
+        for (MigrationInfo m : mixed.info().pending()) {
+            if (m.getScript().equals(refused.getScript())) {
+                PendingScript split = read(m, script.grouped());
+                if (split.unreadable() == null) {
+                    return new PendingScript(
+                            script.file(),
+                            false,
+                            script.grouped(),
+                            split.statements(),
+                            split.text(),
+                            script.unreadable(),
+                            script.mixedAtLine());
+                }
+            }
+        }
+        return script;
     }
 
     private static PendingScript read(MigrationInfo m, boolean grouped) {
@@ -67,11 +105,19 @@ final class PendingScripts {
                 }
             }
             boolean inTransaction = script.executeInTransaction();
-            return new PendingScript(file, inTransaction, grouped, statements, text(script), null);
+            return new PendingScript(file, inTransaction, grouped, statements, text(script), null, 0);
         } catch (FlywayException e) {
             // Such as a script mixing statements that can and cannot run in a transaction, which
             // Flyway refuses to run (mixed=false): migrate would fail on it the same way.
-            return unreadable(file, "Flyway cannot run it as it is: " + e.getMessage());
+            Matcher mixed = MIXED.matcher(String.valueOf(e.getMessage()));
+            return new PendingScript(
+                    file,
+                    true,
+                    grouped,
+                    List.of(),
+                    null,
+                    "Flyway cannot run it as it is: " + e.getMessage(),
+                    mixed.find() ? Integer.parseInt(mixed.group(1)) : 0);
         } catch (IllegalAccessException | RuntimeException e) {
             return unreadable(
                     file, "Flyway's script could not be read (" + e.getClass().getSimpleName() + ")");
@@ -92,7 +138,7 @@ final class PendingScripts {
     }
 
     private static PendingScript unreadable(String file, String why) {
-        return new PendingScript(file, true, false, List.of(), null, why);
+        return new PendingScript(file, true, false, List.of(), null, why, 0);
     }
 
     private static Field sqlScriptField() {
