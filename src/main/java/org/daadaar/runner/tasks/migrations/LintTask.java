@@ -19,12 +19,16 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * lint: the pending migrations checked against the live database, the same check migrate runs
  * before it applies anything. Reads only. Errors are a guard's refusal (exit 4), with the report.
  */
 public final class LintTask implements ReadOnlyTask {
+    private static final Logger log = LoggerFactory.getLogger(LintTask.class);
+
     private final MigrationSource source;
     private final LintSettings settings;
 
@@ -71,8 +75,15 @@ public final class LintTask implements ReadOnlyTask {
     static LintReport check(
             String task, TaskContext context, Flyway flyway, MigrationVersion baseline, LintSettings settings)
             throws SQLException {
+        long started = System.nanoTime();
         try {
-            return new Linter(settings).lint(context.dataSource(), PendingScripts.of(flyway, baseline));
+            LintReport report = new Linter(settings).lint(context.dataSource(), PendingScripts.of(flyway, baseline));
+            log.debug(
+                    "{}: lint of {} pending migrations took {} ms",
+                    task,
+                    report.pendingMigrations(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return report;
         } catch (FlywayException e) {
             throw FlywayFailures.classify(task, e, Optional.empty(), context);
         }

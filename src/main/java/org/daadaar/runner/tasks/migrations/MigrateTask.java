@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.daadaar.runner.Causes;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.db.LockWaits;
 import org.daadaar.runner.tasks.Task;
@@ -24,6 +25,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -155,21 +157,20 @@ public final class MigrateTask implements Task {
             // (any history) keeps one transaction per migration.
             config.group(true);
         }
-        LintReport lint = lint(context, config, foreign != null ? baselineVersion : null);
-        if (refuses(lint, context)) {
-            return refusal(lint);
-        }
         if (context.dryRun()) {
             return withLintReport(
-                    dryRun(FlywaySetup.load(config), foreign != null ? baselineVersion : null, null, started), lint);
+                    dryRun(FlywaySetup.load(config), foreign != null ? baselineVersion : null, null, started),
+                    lint(context, config, foreign != null ? baselineVersion : null));
         }
+        LintBeforeFirstMigration lint = lintCallback(context, config, foreign != null ? baselineVersion : null);
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
-            Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
+            Flyway flyway = FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
             try {
                 return withLintReport(
-                        report(flyway.migrate(), foreign != null ? baselineVersion : null, null, started), lint);
-            } catch (FlywayException e) {
-                throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
+                        report(flyway.migrate(), foreign != null ? baselineVersion : null, null, started),
+                        lint == null ? null : lint.report());
+            } catch (FlywayException | LintBeforeFirstMigration.Refused e) {
+                return refusedOrThrow(e, waits, context);
             }
         }
     }
@@ -199,22 +200,21 @@ public final class MigrateTask implements Task {
                 throw RunnerException.badInput(foreign);
             }
         }
-        LintReport lint = lint(context, config, baseline);
-        if (refuses(lint, context)) {
-            return refusal(lint);
-        }
         if (context.dryRun()) {
-            return withLintReport(dryRun(FlywaySetup.load(config), baseline, plan, started), lint);
+            return withLintReport(
+                    dryRun(FlywaySetup.load(config), baseline, plan, started), lint(context, config, baseline));
         }
+        LintBeforeFirstMigration lint = lintCallback(context, config, baseline);
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
-            Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
+            Flyway flyway = FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
             try {
                 if (baseline != null) {
                     flyway.baseline();
                 }
-                return withLintReport(report(flyway.migrate(), baseline, plan, started), lint);
-            } catch (FlywayException e) {
-                throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
+                return withLintReport(
+                        report(flyway.migrate(), baseline, plan, started), lint == null ? null : lint.report());
+            } catch (FlywayException | LintBeforeFirstMigration.Refused e) {
+                return refusedOrThrow(e, waits, context);
             }
         }
     }
@@ -232,9 +232,37 @@ public final class MigrateTask implements Task {
                 lintSettings);
     }
 
-    /** --lint fail with errors refuses a real run; a dry run reports what the real one would do. */
-    private boolean refuses(LintReport lint, TaskContext context) {
-        return lint != null && lintMode == LintMode.FAIL && lint.errors() > 0 && !context.dryRun();
+    /** The lint of a real run, done by Flyway just before the first pending migration; null with --lint off. */
+    private LintBeforeFirstMigration lintCallback(TaskContext context, FluentConfiguration config, String baseline) {
+        return lintMode == LintMode.OFF
+                ? null
+                : new LintBeforeFirstMigration(
+                        name(),
+                        context,
+                        config,
+                        baseline == null ? null : MigrationVersion.fromVersion(baseline),
+                        lintMode,
+                        lintSettings);
+    }
+
+    private static Callback[] callbacks(Callback watch, Callback lint) {
+        return lint == null ? new Callback[] {watch} : new Callback[] {watch, lint};
+    }
+
+    /** A lint refusal comes out of Flyway wrapped or not; anything else is Flyway's failure. */
+    private TaskResult refusedOrThrow(RuntimeException e, LockWaits waits, TaskContext context) {
+        LintBeforeFirstMigration.Refused refused = Causes.find(e, LintBeforeFirstMigration.Refused.class);
+        if (refused != null) {
+            return refusal(refused.report());
+        }
+        RunnerException runner = Causes.find(e, RunnerException.class);
+        if (runner != null) {
+            throw runner;
+        }
+        if (e instanceof FlywayException flyway) {
+            throw FlywayFailures.classify(name(), flyway, waits.lastWait(), context);
+        }
+        throw e;
     }
 
     /** Status refused: the runner reports it and exits 4 with its first line (TaskRunner). */

@@ -52,6 +52,29 @@ class MigrateLintTest {
     }
 
     @Test
+    void a_refused_migration_that_flyway_runs_outside_a_transaction_leaves_no_history_row() throws IOException {
+        Sql db = atVersionOne();
+        write("V2__vacuum.sql", "vacuum full small;\n");
+
+        CliRun run = migrate(db, "--big-table-rows", "500");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
+        assertThat(run.err()).contains("(V2__vacuum.sql:1 vacuum-full (public.small))");
+        assertThat(db.column("select version || ':' || success from flyway_schema_history order by installed_rank"))
+                .containsExactly("1:true");
+    }
+
+    @Test
+    void an_up_to_date_database_is_not_linted_at_all() throws IOException {
+        Sql db = atVersionOne();
+
+        CliRun run = migrate(db);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).doesNotContain("lint").contains("up to date at schema version 1");
+    }
+
+    @Test
     void the_default_is_fail_with_the_default_thresholds() throws IOException {
         Sql db = atVersionOne();
         write("V2__drop.sql", "drop table small;\n");
