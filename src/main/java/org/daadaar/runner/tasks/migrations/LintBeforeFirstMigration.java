@@ -25,24 +25,15 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 final class LintBeforeFirstMigration implements Callback {
     private final String task;
     private final TaskContext context;
-    private final FluentConfiguration lintConfiguration;
     private final MigrationVersion baseline;
     private final LintMode mode;
     private final LintSettings settings;
     private LintReport report;
 
-    /** @param configuration migrate's, copied before any callback is added to it */
     LintBeforeFirstMigration(
-            String task,
-            TaskContext context,
-            FluentConfiguration configuration,
-            MigrationVersion baseline,
-            LintMode mode,
-            LintSettings settings) {
+            String task, TaskContext context, MigrationVersion baseline, LintMode mode, LintSettings settings) {
         this.task = requireNonNull(task, "task");
         this.context = requireNonNull(context, "context");
-        this.lintConfiguration =
-                Flyway.configure(configuration.getClassLoader()).configuration(configuration);
         this.baseline = baseline;
         this.mode = requireNonNull(mode, "mode");
         this.settings = requireNonNull(settings, "settings");
@@ -68,8 +59,13 @@ final class LintBeforeFirstMigration implements Callback {
         if (report != null) {
             return;
         }
+        // A Flyway of migrate's own configuration, copied only now (a copy costs a no-op migrate
+        // time), without the callbacks: its info() lists what this migrate is about to apply.
+        FluentConfiguration configuration = Flyway.configure(
+                        flywayContext.getConfiguration().getClassLoader())
+                .configuration(flywayContext.getConfiguration());
         try {
-            report = LintTask.check(task, context, FlywaySetup.load(lintConfiguration), baseline, settings);
+            report = LintTask.check(task, context, FlywaySetup.load(configuration), baseline, settings);
         } catch (SQLException e) {
             throw new IllegalStateException("lint could not read the live catalog: " + e.getMessage(), e);
         }

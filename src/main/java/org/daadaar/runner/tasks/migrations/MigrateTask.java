@@ -162,7 +162,7 @@ public final class MigrateTask implements Task {
                     dryRun(FlywaySetup.load(config), foreign != null ? baselineVersion : null, null, started),
                     lint(context, config, foreign != null ? baselineVersion : null));
         }
-        LintBeforeFirstMigration lint = lintCallback(context, config, foreign != null ? baselineVersion : null);
+        LintBeforeFirstMigration lint = lintCallback(context, foreign != null ? baselineVersion : null);
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
             Flyway flyway = FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
             try {
@@ -204,7 +204,7 @@ public final class MigrateTask implements Task {
             return withLintReport(
                     dryRun(FlywaySetup.load(config), baseline, plan, started), lint(context, config, baseline));
         }
-        LintBeforeFirstMigration lint = lintCallback(context, config, baseline);
+        LintBeforeFirstMigration lint = lintCallback(context, baseline);
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
             Flyway flyway = FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
             try {
@@ -233,13 +233,12 @@ public final class MigrateTask implements Task {
     }
 
     /** The lint of a real run, done by Flyway just before the first pending migration; null with --lint off. */
-    private LintBeforeFirstMigration lintCallback(TaskContext context, FluentConfiguration config, String baseline) {
+    private LintBeforeFirstMigration lintCallback(TaskContext context, String baseline) {
         return lintMode == LintMode.OFF
                 ? null
                 : new LintBeforeFirstMigration(
                         name(),
                         context,
-                        config,
                         baseline == null ? null : MigrationVersion.fromVersion(baseline),
                         lintMode,
                         lintSettings);
