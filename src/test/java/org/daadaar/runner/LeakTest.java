@@ -107,6 +107,19 @@ class LeakTest {
         return new Failure(name, exitCode, says, stubs, Map.of(), List.of(args));
     }
 
+    /** One migration that lint refuses whatever the tables: REINDEX CONCURRENTLY in a transactional script. */
+    private static java.nio.file.Path lintMigrations() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("leak-lint");
+            java.nio.file.Files.writeString(dir.resolve("V1__reindex.sql"), "reindex index concurrently some_idx;\n");
+            dir.toFile().deleteOnExit();
+            dir.resolve("V1__reindex.sql").toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static List<Failure> failures() {
         String enc = SecretValues.encode(PASSWORD);
         String pw = "postgresql://app:" + enc + "@";
@@ -188,6 +201,17 @@ class LeakTest {
                         "repair",
                         "--accept-checksum",
                         "99"),
+                // A guard that refuses with a report: lint's findings, on a session logged in with the password.
+                args(
+                        "lint refusing a statement that cannot run in a transaction",
+                        ExitCode.GUARD_REFUSED,
+                        "non-transactional-in-transaction",
+                        s -> {},
+                        "--database-url",
+                        libpqUrl(owner, PASSWORD),
+                        "lint",
+                        "--locations",
+                        "filesystem:" + lintMigrations()),
                 url(
                         "clear text refused for a remote host",
                         bad,

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.daadaar.runner.RunnerException;
 import org.slf4j.Logger;
@@ -23,6 +24,8 @@ public final class BackupGuard {
 
     private final BackupRequest request;
 
+    private static final long STOP_CHECK_MS = 100;
+
     public BackupGuard(BackupRequest request) {
         this.request = requireNonNull(request, "request");
     }
@@ -31,9 +34,15 @@ public final class BackupGuard {
      * @param host the database host, to find the instance by its endpoint
      * @param snapshotStarted told the snapshot's id as soon as RDS accepted it, so that a failure
      *     while waiting still names it in the audit row
+     * @param stopRequested whether a SIGTERM came: the wait for the snapshot ends then (exit 143),
+     *     since no statement is in flight for the stop to cancel
      */
     public BackupOutcome before(
-            String host, Map<String, String> env, boolean dryRun, Consumer<String> snapshotStarted) {
+            String host,
+            Map<String, String> env,
+            boolean dryRun,
+            Consumer<String> snapshotStarted,
+            BooleanSupplier stopRequested) {
         try (Rds rds = Rds.connect(request.region(), env)) {
             RdsDatabase db = rds.find(host, request.instanceId(), request.clusterId());
             if (request.snapshotFirst()) {
@@ -44,7 +53,7 @@ public final class BackupGuard {
                 if (dryRun) {
                     return new BackupOutcome(db, null, null, null, id, 0, true);
                 }
-                return snapshot(rds, db, id, env, snapshotStarted);
+                return snapshot(rds, db, id, env, snapshotStarted, stopRequested);
             }
             return checkAge(rds, db, dryRun);
         }
@@ -99,7 +108,12 @@ public final class BackupGuard {
     }
 
     private BackupOutcome snapshot(
-            Rds rds, RdsDatabase db, String id, Map<String, String> env, Consumer<String> snapshotStarted) {
+            Rds rds,
+            RdsDatabase db,
+            String id,
+            Map<String, String> env,
+            Consumer<String> snapshotStarted,
+            BooleanSupplier stopRequested) {
         long started = System.nanoTime();
         log.info("{}: creating snapshot {} before migrating", db.describe(), id);
         rds.createSnapshot(db, id, tags(env));
@@ -137,7 +151,7 @@ public final class BackupGuard {
                     state.percent() == null ? "" : " " + state.percent() + "%",
                     Ages.words(elapsed),
                     Ages.limit(timeout));
-            sleep(Math.min(left, request.pollInterval().toNanos()));
+            waitUnlessStopped(Math.min(left, request.pollInterval().toNanos()), id, stopRequested);
         }
     }
 
@@ -157,12 +171,28 @@ public final class BackupGuard {
         return instant == null ? "none" : instant.toString();
     }
 
-    private static void sleep(long nanos) {
+    /** Sleeps in steps of at most 100 ms, so that a SIGTERM ends the wait within one of them. */
+    private static void waitUnlessStopped(long nanos, String id, BooleanSupplier stopRequested) {
+        long deadline = System.nanoTime() + nanos;
         try {
-            Thread.sleep(Duration.ofNanos(nanos).toMillis(), (int) (nanos % 1_000_000));
+            for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+                if (stopRequested.getAsBoolean()) {
+                    break;
+                }
+                Thread.sleep(Math.max(1, Math.min(Duration.ofNanos(left).toMillis(), STOP_CHECK_MS)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw RunnerException.stopped("stopped while waiting for the snapshot; nothing was applied", e);
+            throw stoppedWaiting(id, e);
         }
+        if (stopRequested.getAsBoolean()) {
+            throw stoppedWaiting(id, null);
+        }
+    }
+
+    private static RunnerException stoppedWaiting(String id, Throwable cause) {
+        return RunnerException.stopped(
+                "stopped while waiting for snapshot " + id + "; nothing was applied, and the snapshot is left as it is",
+                cause);
     }
 }

@@ -27,6 +27,7 @@ public final class Cli {
         for (Object task : List.of(
                 new PingCommand(),
                 new MigrateCommand(),
+                new LintCommand(),
                 new InfoCommand(),
                 new ValidateCommand(),
                 new RepairCommand(),

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.backup.BackupRequest;
 import org.daadaar.runner.tasks.Task;
+import org.daadaar.runner.tasks.lint.LintMode;
 import org.daadaar.runner.tasks.migrations.DrizzleTable;
 import org.daadaar.runner.tasks.migrations.LockRetries;
 import org.daadaar.runner.tasks.migrations.MigrateTask;
@@ -18,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
         description = {
             "Apply the pending migrations (Flyway; validates first, never out of order, never clean).",
             "With --dry-run: list the pending migrations and apply nothing.",
-            "Concurrent runs are safe: Flyway's advisory lock lets one apply and the others find it done."
+            "Concurrent runs are safe: Flyway's advisory lock lets one apply and the others find it done.",
+            "Before applying anything it lints the pending migrations (see lint); --lint fail|warn|off."
         })
 final class MigrateCommand implements TaskCommand {
     private static final Duration MIN_RETRY_WAIT = Duration.ofMillis(10);
@@ -114,14 +116,25 @@ final class MigrateCommand implements TaskCommand {
     @ParentCommand
     RootCommand root;
 
+    @Option(
+            names = "--lint",
+            paramLabel = "fail|warn|off",
+            description = "Check the pending migrations first, as the lint task does: fail (default) refuses errors"
+                    + " with exit 4 and applies nothing; warn shows them and applies; off skips the check.")
+    String lintMode = "fail";
+
+    @Mixin
+    LintOptions lint;
+
     @Override
     public Task task() {
         if (drizzleTable != null && !adoptDrizzle) {
             throw RunnerException.badInput("--drizzle-table only applies with --adopt-drizzle");
         }
+        LintMode mode = LintMode.parse(lintMode);
         OptionValues.inRange(lockRetries, 0, LockRetries.MAX_RETRIES, "--lock-retries");
         OptionValues.between(lockRetryWait, MIN_RETRY_WAIT, MAX_RETRY_WAIT, "--lock-retry-wait");
-        return migrateTask().withBackup(backupRequest());
+        return migrateTask(mode).withBackup(backupRequest());
     }
 
     private BackupRequest backupRequest() {
@@ -139,7 +152,7 @@ final class MigrateCommand implements TaskCommand {
                 root == null ? null : root.region);
     }
 
-    private MigrateTask migrateTask() {
+    private MigrateTask migrateTask(LintMode mode) {
         return MigrateTask.of(
                         locations.source(),
                         target,
@@ -147,6 +160,7 @@ final class MigrateCommand implements TaskCommand {
                         adoptDrizzle
                                 ? DrizzleTable.parse(drizzleTable == null ? DrizzleTable.DEFAULT : drizzleTable)
                                 : null)
-                .withLockRetries(LockRetries.of(lockRetries, lockRetryWait));
+                .withLockRetries(LockRetries.of(lockRetries, lockRetryWait))
+                .withLint(mode, lint.settings());
     }
 }

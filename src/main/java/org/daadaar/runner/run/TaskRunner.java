@@ -189,10 +189,19 @@ public final class TaskRunner {
             reporter.failed(task.name(), failure.exitCode(), message);
             throw failure;
         }
+        // A guard that refuses with a report (lint's findings): the report is printed, then the run
+        // stops with exit 4 and the report's first line as its one error line.
+        String refused =
+                result.status() == TaskStatus.REFUSED && !result.lines().isEmpty()
+                        ? redactor.mask(result.lines().get(0))
+                        : null;
         if (recorded) {
-            audit(task, context, started, result.status(), result.details(), null);
+            audit(task, context, started, result.status(), result.details(), refused);
         }
         reporter.report(result);
+        if (result.status() == TaskStatus.REFUSED) {
+            throw RunnerException.guardRefused(refused == null ? task.name() + " refused" : refused);
+        }
         log.info(
                 "{}: {} in {} ms",
                 task.name(),

@@ -11,7 +11,10 @@ import static org.daadaar.runner.support.RdsStubs.snapshot;
 import static org.daadaar.runner.support.RdsStubs.snapshots;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,6 +28,7 @@ import org.daadaar.runner.support.Sql;
 import org.daadaar.runner.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * migrate's backup guard through the real command line: the real SDK's RdsClient against RDS's
@@ -326,6 +330,27 @@ class MigrateBackupTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
         assertThat(run.err()).contains("newest backup is 5h 00m old");
+    }
+
+    @Test
+    void a_migration_that_lint_refuses_costs_no_snapshot(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("V1__reindex.sql"), "reindex index concurrently some_idx;\n");
+
+        CliRun run = migrate(
+                withBuild(),
+                "migrate",
+                "--locations",
+                "filesystem:" + dir,
+                "--snapshot-first",
+                "--db-instance-id",
+                INSTANCE);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
+        assertThat(run.toString()).contains("refused by lint, nothing applied");
+        assertThat(aws.all())
+                .as("the lint runs before the snapshot, which a refusal makes useless")
+                .isEmpty();
+        assertThat(historyExists()).isFalse();
     }
 
     @Test

@@ -87,6 +87,19 @@ class TaskOverridesTest {
     }
 
     @Test
+    void migrates_lint_options_travel_in_task() throws Exception {
+        CommandLine cli = Cli.create(
+                new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                Map.of());
+        var overrides = TaskOverrides.of(
+                cli.parseArgs("migrate", "--lint", "warn", "--big-table-rows", "500", "--allow-destructive"),
+                buildspec());
+
+        assertThat(overrides).containsEntry("TASK", "migrate --lint warn --big-table-rows 500 --allow-destructive");
+    }
+
+    @Test
     void a_variable_the_buildspec_does_not_forward_goes_into_task() {
         var overrides =
                 TaskOverrides.of(parse("--dry-run", "backfill", "--organization-id", "123"), "docker run -e TASK x");

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class UnknownTaskTest {
     private static final String TASKS =
-            "The tasks: ping, migrate, info, validate, repair, seed, cleanup-test-users, backfill-member-role, doctor";
+            "The tasks: ping, migrate, lint, info, validate, repair, seed, cleanup-test-users, backfill-member-role, doctor";
 
     @Test
     void an_unknown_task_names_the_closest_task_and_lists_them_all() {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.daadaar.runner.Causes;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.backup.BackupGuard;
 import org.daadaar.runner.backup.BackupOutcome;
@@ -22,11 +23,15 @@ import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
 import org.daadaar.runner.tasks.TaskStatus;
 import org.daadaar.runner.tasks.Wording;
+import org.daadaar.runner.tasks.lint.LintMode;
+import org.daadaar.runner.tasks.lint.LintReport;
+import org.daadaar.runner.tasks.lint.LintSettings;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateErrorResult;
 import org.flywaydb.core.api.output.MigrateOutput;
@@ -61,19 +66,26 @@ public final class MigrateTask implements Task {
     /** The snapshot made before a migration that then failed, so its audit row names it. */
     private volatile String snapshotId;
 
+    private final LintMode lintMode;
+    private final LintSettings lintSettings;
+
     private MigrateTask(
             MigrationSource source,
             String target,
             String baselineVersion,
             DrizzleTable adoptDrizzle,
             LockRetries lockRetries,
-            BackupRequest backup) {
+            BackupRequest backup,
+            LintMode lintMode,
+            LintSettings lintSettings) {
         this.source = requireNonNull(source, "source");
         this.target = target;
         this.baselineVersion = baselineVersion;
         this.adoptDrizzle = adoptDrizzle;
         this.lockRetries = requireNonNull(lockRetries, "lockRetries");
         this.backup = backup;
+        this.lintMode = requireNonNull(lintMode, "lintMode");
+        this.lintSettings = requireNonNull(lintSettings, "lintSettings");
     }
 
     public static MigrateTask of(MigrationSource source, String target, String baselineVersion) {
@@ -111,18 +123,33 @@ public final class MigrateTask implements Task {
                 baselineVersion,
                 adoptDrizzle,
                 LockRetries.of(LockRetries.DEFAULT_RETRIES, LockRetries.DEFAULT_BASE),
-                null);
+                null,
+                LintMode.FAIL,
+                LintSettings.defaults());
     }
 
     /** The same run with another retry policy for migrations that lock_timeout cancelled. */
     public MigrateTask withLockRetries(LockRetries lockRetries) {
-        return new MigrateTask(source, target, baselineVersion, adoptDrizzle, lockRetries, backup);
+        return new MigrateTask(
+                source, target, baselineVersion, adoptDrizzle, lockRetries, backup, lintMode, lintSettings);
     }
 
     /** The same migrate, with RDS's backup checked or a snapshot made before anything pending is applied. */
     public MigrateTask withBackup(BackupRequest request) {
         return new MigrateTask(
-                source, target, baselineVersion, adoptDrizzle, lockRetries, request.active() ? request : null);
+                source,
+                target,
+                baselineVersion,
+                adoptDrizzle,
+                lockRetries,
+                request.active() ? request : null,
+                lintMode,
+                lintSettings);
+    }
+
+    /** The same migrate with the linter run as --lint says (default: fail on errors, default thresholds). */
+    public MigrateTask withLint(LintMode mode, LintSettings settings) {
+        return new MigrateTask(source, target, baselineVersion, adoptDrizzle, lockRetries, backup, mode, settings);
     }
 
     @Override
@@ -159,6 +186,10 @@ public final class MigrateTask implements Task {
         }
         if (backup != null) {
             p.putAll(backup.parameters());
+        }
+        p.put("lint", lintMode.word());
+        if (lintMode != LintMode.OFF) {
+            p.putAll(lintSettings.parameters());
         }
         return p;
     }
@@ -201,21 +232,12 @@ public final class MigrateTask implements Task {
         if (context.dryRun()) {
             Flyway flyway = FlywaySetup.load(config);
             BackupOutcome backedUp = backupFirst(flyway, adoptedAt, context);
-            return withBackup(dryRun(flyway, adoptedAt, null, started), backedUp, true);
-        }
-        try (LockWaits waits = LockWaits.on(context.dataSource())) {
-            Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
-            BackupOutcome backedUp;
-            try {
-                backedUp = backupFirst(flyway, adoptedAt, context);
-            } catch (FlywayException e) {
-                throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
-            }
             return withBackup(
-                    report(migrate(flyway, waits, context, config.isGroup()), adoptedAt, null, started),
+                    withLintReport(dryRun(flyway, adoptedAt, null, started), lint(context, config, adoptedAt)),
                     backedUp,
-                    false);
+                    true);
         }
+        return migrateUnderLock(context, config, adoptedAt, null, started);
     }
 
     /**
@@ -239,6 +261,9 @@ public final class MigrateTask implements Task {
                 }
                 return result;
             } catch (FlywayException e) {
+                if (Causes.find(e, LintBeforeFirstMigration.Refused.class) != null) {
+                    throw e; // the lint refused before anything ran: the caller reports it
+                }
                 if (!FlywayFailures.retryableLockTimeout(e) || attempt > lockRetries.retries()) {
                     throw FlywayFailures.classify(name(), e, waits.lastWait(), context, attempt);
                 }
@@ -299,24 +324,57 @@ public final class MigrateTask implements Task {
         if (context.dryRun()) {
             Flyway flyway = FlywaySetup.load(config);
             BackupOutcome backedUp = backupFirst(flyway, baseline, context);
-            return withBackup(dryRun(flyway, baseline, plan, started), backedUp, true);
+            return withBackup(
+                    withLintReport(dryRun(flyway, baseline, plan, started), lint(context, config, baseline)),
+                    backedUp,
+                    true);
         }
+        return migrateUnderLock(context, config, baseline, plan, started);
+    }
+
+    /**
+     * The real run, after every check that reads only: the backup guard (before the baseline too:
+     * the baseline row is the first change), then Flyway's migrate with the lint run just before
+     * the first pending migration, retried after lock timeouts.
+     *
+     * @param baseline the version an adoption baselines at (adopt: flyway.baseline() first), else
+     *     the version a foreign schema was adopted at, or null
+     * @param plan the drizzle adoption's plan, or null
+     */
+    private TaskResult migrateUnderLock(
+            TaskContext context, FluentConfiguration config, String baseline, DrizzleAdoption.Plan plan, long started)
+            throws SQLException {
+        LintBeforeFirstMigration lint = lintCallback(context, baseline);
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
-            Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
+            Flyway flyway = FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
             BackupOutcome backedUp;
             try {
-                // Before the baseline too: the baseline row is the first change.
+                if (backup != null && lint != null) {
+                    // A snapshot can take many minutes: lint before it, so that a migration lint
+                    // refuses costs no snapshot. (Without a backup guard, the lint runs only in
+                    // Flyway's callback, so that a no-op migrate pays nothing for it.)
+                    LintReport early = lint(context, config, baseline);
+                    if (lintMode == LintMode.FAIL && early.errors() > 0) {
+                        return refusal(early);
+                    }
+                }
                 backedUp = backupFirst(flyway, baseline, context);
-                if (baseline != null) {
+                if (plan != null && baseline != null) {
                     flyway.baseline();
                 }
             } catch (FlywayException e) {
                 throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
-            return withBackup(
-                    report(migrate(flyway, waits, context, config.isGroup()), baseline, plan, started),
-                    backedUp,
-                    false);
+            try {
+                return withBackup(
+                        withLintReport(
+                                report(migrate(flyway, waits, context, config.isGroup()), baseline, plan, started),
+                                lint == null ? null : lint.report()),
+                        backedUp,
+                        false);
+            } catch (FlywayException | LintBeforeFirstMigration.Refused e) {
+                return refusedOrThrow(e, waits, context);
+            }
         }
     }
 
@@ -356,7 +414,12 @@ public final class MigrateTask implements Task {
             return null;
         }
         return new BackupGuard(backup)
-                .before(context.settings().url().host(), context.env(), context.dryRun(), id -> snapshotId = id);
+                .before(
+                        context.settings().url().host(),
+                        context.env(),
+                        context.dryRun(),
+                        id -> snapshotId = id,
+                        context.stopRequested());
     }
 
     /** The guard's line first in the report, its facts under "backup" in the details and the audit row. */
@@ -370,6 +433,84 @@ public final class MigrateTask implements Task {
         List<String> lines = new ArrayList<>();
         lines.add(Wording.prefix(name(), dryRun) + outcome.line());
         lines.addAll(result.lines());
+        return new TaskResult(result.task(), result.status(), details, lines);
+    }
+
+    /** The pending migrations checked before anything is applied; null with --lint off. */
+    private LintReport lint(TaskContext context, FluentConfiguration config, String baseline) throws SQLException {
+        if (lintMode == LintMode.OFF) {
+            return null;
+        }
+        return LintTask.check(
+                name(),
+                context,
+                FlywaySetup.load(config),
+                baseline == null ? null : MigrationVersion.fromVersion(baseline),
+                lintSettings);
+    }
+
+    /** The lint of a real run, done by Flyway just before the first pending migration; null with --lint off. */
+    private LintBeforeFirstMigration lintCallback(TaskContext context, String baseline) {
+        return lintMode == LintMode.OFF
+                ? null
+                : new LintBeforeFirstMigration(
+                        name(),
+                        context,
+                        baseline == null ? null : MigrationVersion.fromVersion(baseline),
+                        lintMode,
+                        lintSettings);
+    }
+
+    private static Callback[] callbacks(Callback watch, Callback lint) {
+        return lint == null ? new Callback[] {watch} : new Callback[] {watch, lint};
+    }
+
+    /** A lint refusal comes out of Flyway wrapped or not; anything else is Flyway's failure. */
+    private TaskResult refusedOrThrow(RuntimeException e, LockWaits waits, TaskContext context) {
+        LintBeforeFirstMigration.Refused refused = Causes.find(e, LintBeforeFirstMigration.Refused.class);
+        if (refused != null) {
+            return refusal(refused.report());
+        }
+        RunnerException runner = Causes.find(e, RunnerException.class);
+        if (runner != null) {
+            throw runner;
+        }
+        if (e instanceof FlywayException flyway) {
+            throw FlywayFailures.classify(name(), flyway, waits.lastWait(), context);
+        }
+        throw e;
+    }
+
+    /** Status refused: the runner reports it and exits 4 with its first line (TaskRunner). */
+    private TaskResult refusal(LintReport lint) {
+        List<String> lines = new ArrayList<>();
+        lines.add(name() + ": refused by lint, nothing applied: " + lint.summary() + " in the pending migrations ("
+                + lint.errorList() + "); fix them, allow one with a -- db-runner:allow RULE: reason comment in the"
+                + " migration, or run with --lint warn");
+        lines.add(lint.headline("lint"));
+        lines.addAll(lint.lines());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("migrations_applied", 0);
+        details.put("lint", lint.details());
+        return new TaskResult(name(), TaskStatus.REFUSED, details, lines);
+    }
+
+    /** The lint's lines before migrate's own, its data under "lint". */
+    private TaskResult withLintReport(TaskResult result, LintReport lint) {
+        if (lint == null) {
+            return result;
+        }
+        List<String> lines = new ArrayList<>();
+        if (lint.pendingMigrations() > 0) {
+            lines.add(lint.headline("lint"));
+            lines.addAll(lint.lines());
+            if (lint.errors() > 0 && lintMode == LintMode.FAIL) {
+                lines.add("lint: a real run would refuse these errors and apply nothing (--lint fail)");
+            }
+        }
+        lines.addAll(result.lines());
+        Map<String, Object> details = new LinkedHashMap<>(result.details());
+        details.put("lint", lint.details());
         return new TaskResult(result.task(), result.status(), details, lines);
     }
 
