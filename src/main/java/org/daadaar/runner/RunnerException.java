@@ -37,6 +37,13 @@ public final class RunnerException extends RuntimeException {
         return new RunnerException(ExitCode.STOPPED, message, cause);
     }
 
+    /** The same failure, its line followed by {@code more} (what it left behind, say). */
+    public RunnerException with(String more) {
+        RunnerException longer = new RunnerException(exitCode, getMessage() + more, getCause());
+        longer.setStackTrace(getStackTrace());
+        return longer;
+    }
+
     public int exitCode() {
         return exitCode;
     }

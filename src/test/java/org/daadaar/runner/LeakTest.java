@@ -108,6 +108,21 @@ class LeakTest {
     }
 
     /** One migration that lint refuses whatever the tables: REINDEX CONCURRENTLY in a transactional script. */
+    /** A migration lint cannot read, which it shows as not checked, with the password as a literal. */
+    private static java.nio.file.Path lintMigrationsWithPassword() {
+        try {
+            java.nio.file.Path dir = lintMigrations();
+            java.nio.file.Path file = dir.resolve("V2__rotate.sql");
+            java.nio.file.Files.writeString(
+                    file,
+                    "DO $$ BEGIN EXECUTE 'ALTER ROLE app PASSWORD ' || quote_literal('" + PASSWORD + "'); END $$;\n");
+            file.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static java.nio.file.Path lintMigrations() {
         try {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("leak-lint");
@@ -212,6 +227,16 @@ class LeakTest {
                         "lint",
                         "--locations",
                         "filesystem:" + lintMigrations()),
+                args(
+                        "lint showing a statement whose literal is the password",
+                        ExitCode.GUARD_REFUSED,
+                        "1 not checked",
+                        s -> {},
+                        "--database-url",
+                        libpqUrl(owner, PASSWORD),
+                        "lint",
+                        "--locations",
+                        "filesystem:" + lintMigrationsWithPassword()),
                 url(
                         "clear text refused for a remote host",
                         bad,

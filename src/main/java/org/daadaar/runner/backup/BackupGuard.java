@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.tasks.StopAwareWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +24,6 @@ public final class BackupGuard {
     private static final Logger log = LoggerFactory.getLogger(BackupGuard.class);
 
     private final BackupRequest request;
-
-    private static final long STOP_CHECK_MS = 100;
 
     public BackupGuard(BackupRequest request) {
         this.request = requireNonNull(request, "request");
@@ -151,7 +150,10 @@ public final class BackupGuard {
                     state.percent() == null ? "" : " " + state.percent() + "%",
                     Ages.words(elapsed),
                     Ages.limit(timeout));
-            waitUnlessStopped(Math.min(left, request.pollInterval().toNanos()), id, stopRequested);
+            if (!StopAwareWait.waitUnlessStopped(
+                    Duration.ofNanos(Math.min(left, request.pollInterval().toNanos())), stopRequested)) {
+                throw stoppedWaiting(id);
+            }
         }
     }
 
@@ -171,28 +173,9 @@ public final class BackupGuard {
         return instant == null ? "none" : instant.toString();
     }
 
-    /** Sleeps in steps of at most 100 ms, so that a SIGTERM ends the wait within one of them. */
-    private static void waitUnlessStopped(long nanos, String id, BooleanSupplier stopRequested) {
-        long deadline = System.nanoTime() + nanos;
-        try {
-            for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-                if (stopRequested.getAsBoolean()) {
-                    break;
-                }
-                Thread.sleep(Math.max(1, Math.min(Duration.ofNanos(left).toMillis(), STOP_CHECK_MS)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw stoppedWaiting(id, e);
-        }
-        if (stopRequested.getAsBoolean()) {
-            throw stoppedWaiting(id, null);
-        }
-    }
-
-    private static RunnerException stoppedWaiting(String id, Throwable cause) {
+    private static RunnerException stoppedWaiting(String id) {
         return RunnerException.stopped(
                 "stopped while waiting for snapshot " + id + "; nothing was applied, and the snapshot is left as it is",
-                cause);
+                null);
     }
 }

@@ -142,6 +142,17 @@ final class MigrateCommand implements TaskCommand {
             throw RunnerException.badInput((snapshotTimeout != null ? "--snapshot-timeout" : "--snapshot-poll")
                     + " only applies with --snapshot-first");
         }
+        // Bounded so that no value overflows the nanosecond clocks the waits use.
+        if (requireBackupWithin != null) {
+            OptionValues.between(
+                    requireBackupWithin, Duration.ofMinutes(1), Duration.ofDays(36500), "--require-backup-within");
+        }
+        if (snapshotTimeout != null) {
+            OptionValues.between(snapshotTimeout, Duration.ofMillis(1), Duration.ofDays(1), "--snapshot-timeout");
+        }
+        if (snapshotPoll != null) {
+            OptionValues.between(snapshotPoll, Duration.ofMillis(1), Duration.ofMinutes(10), "--snapshot-poll");
+        }
         return new BackupRequest(
                 requireBackupWithin,
                 snapshotFirst,

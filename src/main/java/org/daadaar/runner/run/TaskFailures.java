@@ -5,6 +5,7 @@ import static org.daadaar.runner.Causes.firstLine;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.daadaar.runner.Causes;
+import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.RunnerException;
 import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.db.ConnectionFailures;
@@ -88,8 +89,23 @@ final class TaskFailures {
 
     /** Whatever the task's own error, a stop (SIGTERM) is why it ended. */
     static RunnerException stopped(Task run, Exception failure) {
+        if (failure instanceof RunnerException r && r.exitCode() == ExitCode.STOPPED) {
+            return r; // the task's own words for where the stop found it (waiting for a snapshot, say)
+        }
         return RunnerException.stopped(
                 run.name() + " was stopped (SIGTERM) and its work in flight cancelled; " + rolledBack(run), failure);
+    }
+
+    /**
+     * The failure's line, and the snapshot the task made before it changed anything, if it made
+     * one: the moment an operator may want to restore from it is now.
+     */
+    static RunnerException namingSnapshot(Task run, RunnerException failure) {
+        Object snapshot = run.progress().get(Task.SNAPSHOT_MADE);
+        if (snapshot == null || failure.getMessage().contains(snapshot.toString())) {
+            return failure;
+        }
+        return failure.with("; snapshot " + snapshot + " was made before it and is kept");
     }
 
     /** What a failure leaves behind: nothing, or the batches committed before it. */

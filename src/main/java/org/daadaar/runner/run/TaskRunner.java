@@ -179,9 +179,11 @@ public final class TaskRunner {
                 : null) {
             result = task.run(context);
         } catch (Exception e) {
-            RunnerException failure = stop.requested()
-                    ? TaskFailures.stopped(task, e)
-                    : TaskFailures.classify(task, e, context.settings());
+            RunnerException failure = TaskFailures.namingSnapshot(
+                    task,
+                    stop.requested()
+                            ? TaskFailures.stopped(task, e)
+                            : TaskFailures.classify(task, e, context.settings()));
             String message = redactor.mask(failure.getMessage());
             if (recorded) {
                 audit(task, context, started, auditStatus(failure), task.progress(), message);

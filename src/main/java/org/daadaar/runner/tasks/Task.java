@@ -5,6 +5,8 @@ import java.util.Map;
 /** One named unit of database work. Built validated, so {@link #run} only meets the database. */
 public interface Task {
     String COMMITTED_BATCHES = "batches";
+    /** The progress key of a snapshot the task made before it changed anything (migrate --snapshot-first). */
+    String SNAPSHOT_MADE = "snapshot_id";
 
     String name();
 

@@ -333,17 +333,28 @@ class MigrateBackupTest {
     }
 
     @Test
+    void a_history_that_migrate_would_refuse_costs_no_snapshot(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("V1__t.sql"), "create table t (id int);\n");
+        CliRun first = migrate(withBuild(), "migrate", "--locations", "filesystem:" + dir);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        Files.writeString(dir.resolve("V1__t.sql"), "create table t (id bigint);\n");
+        Files.writeString(dir.resolve("V2__u.sql"), "create table u (id int);\n");
+
+        CliRun run = snapshotFirstFrom(dir);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.TASK_FAILED);
+        assertThat(run.err()).contains("checksum");
+        assertThat(aws.all())
+                .as("validated before the snapshot, which the refusal would waste")
+                .isEmpty();
+        assertThat(db.one("select to_regclass('u') is null")).isEqualTo("t");
+    }
+
+    @Test
     void a_migration_that_lint_refuses_costs_no_snapshot(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("V1__reindex.sql"), "reindex index concurrently some_idx;\n");
 
-        CliRun run = migrate(
-                withBuild(),
-                "migrate",
-                "--locations",
-                "filesystem:" + dir,
-                "--snapshot-first",
-                "--db-instance-id",
-                INSTANCE);
+        CliRun run = snapshotFirstFrom(dir);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
         assertThat(run.toString()).contains("refused by lint, nothing applied");
@@ -383,6 +394,8 @@ class MigrateBackupTest {
         CliRun both = migrate("--require-backup-within", "1h", "--db-instance-id", "a", "--db-cluster-id", "b");
         CliRun badId = migrate("--require-backup-within", "1h", "--db-instance-id", "orders_prod");
         CliRun lonelyTimeout = migrate("--snapshot-timeout", "10m");
+        CliRun hugeTimeout = migrate("--snapshot-first", "--snapshot-timeout", "200000d");
+        CliRun hugePoll = migrate("--snapshot-first", "--snapshot-poll", "1d");
 
         assertThat(both.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(both.err()).contains("--db-instance-id and --db-cluster-id name the same thing");
@@ -392,6 +405,10 @@ class MigrateBackupTest {
                 .contains("orders_prod");
         assertThat(lonelyTimeout.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(lonelyTimeout.err()).contains("--snapshot-timeout only applies with --snapshot-first");
+        assertThat(hugeTimeout.exitCode()).as(hugeTimeout.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(hugeTimeout.err()).contains("--snapshot-timeout must be between");
+        assertThat(hugePoll.exitCode()).as(hugePoll.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(hugePoll.err()).contains("--snapshot-poll must be between");
         assertThat(aws.all()).isEmpty();
         assertThat(historyExists()).isFalse();
     }
@@ -435,6 +452,17 @@ class MigrateBackupTest {
         args[0] = "migrate";
         System.arraycopy(migrateArgs, 0, args, 1, migrateArgs.length);
         return db.cli(aws.env(), args);
+    }
+
+    private CliRun snapshotFirstFrom(Path dir) {
+        return migrate(
+                withBuild(),
+                "migrate",
+                "--locations",
+                "filesystem:" + dir,
+                "--snapshot-first",
+                "--db-instance-id",
+                INSTANCE);
     }
 
     private CliRun migrate(Map<String, String> env, String... args) {

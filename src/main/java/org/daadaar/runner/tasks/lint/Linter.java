@@ -127,7 +127,10 @@ public final class Linter {
                 null));
     }
 
-    /** The statement on one line, comments out, cut to a length a report line can carry. */
+    /**
+     * The statement on one line, comments out, string literals elided, cut to a length a report
+     * line can carry.
+     */
     private static String shown(String sql) {
         StringBuilder s = new StringBuilder();
         for (SqlToken token : SqlLexer.code(sql)) {
@@ -142,9 +145,14 @@ public final class Linter {
                     || s.charAt(s.length() - 1) == '.';
             s.append(glue ? "" : " ")
                     .append(
-                            token.kind() == SqlToken.Kind.DOLLAR_BODY
-                                    ? "$$ " + shown(token.text()) + " $$"
-                                    : token.raw());
+                            switch (token.kind()) {
+                                case DOLLAR_BODY -> "$$ " + shown(token.text()) + " $$";
+                                    // No rule needs a literal's value, and one may be a password
+                                    // (ALTER ROLE ... PASSWORD '...'): the report, its JSON and the
+                                    // audit row never carry it.
+                                case STRING -> "'...'";
+                                default -> token.raw();
+                            });
             if (s.length() > SHOWN) {
                 return s.substring(0, SHOWN) + "...";
             }

@@ -33,6 +33,9 @@ final class Recogniser {
             "create extension",
             "create role",
             "create user",
+            "alter role",
+            "alter user",
+            "create user",
             "comment on",
             "grant",
             "revoke",
@@ -72,6 +75,10 @@ final class Recogniser {
             return new Recogniser(tokens).statement();
         } catch (NotUnderstood e) {
             return new Ddl.NotUnderstood(e.getMessage());
+        } catch (RuntimeException e) {
+            // A statement cut short (CREATE INDEX and nothing after it) runs the recogniser off
+            // its tokens: not checked, never a crash; PostgreSQL will name the syntax error.
+            return new Ddl.NotUnderstood("a statement that ends before it says what it does");
         }
     }
 
@@ -185,7 +192,7 @@ final class Recogniser {
                 expectWord("not");
                 expectWord("exists");
             }
-            if (!t.get(p).is("on")) {
+            if (p < t.size() && !t.get(p).is("on")) {
                 name();
             }
             expectWord("on");
@@ -658,8 +665,10 @@ final class Recogniser {
         }
         return "'"
                 + t.subList(p, Math.min(t.size(), p + 3)).stream()
-                        .map(SqlToken::raw)
-                        .collect(Collectors.joining(" ")) + "'";
+                        // A literal's value is never echoed: it may be a password.
+                        .map(token -> token.kind() == SqlToken.Kind.STRING ? "'...'" : token.raw())
+                        .collect(Collectors.joining(" "))
+                + "'";
     }
 
     /** Control flow for "this is not a shape the recogniser knows". */

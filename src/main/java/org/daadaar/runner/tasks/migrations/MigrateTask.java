@@ -18,6 +18,7 @@ import org.daadaar.runner.backup.BackupGuard;
 import org.daadaar.runner.backup.BackupOutcome;
 import org.daadaar.runner.backup.BackupRequest;
 import org.daadaar.runner.db.LockWaits;
+import org.daadaar.runner.tasks.StopAwareWait;
 import org.daadaar.runner.tasks.Task;
 import org.daadaar.runner.tasks.TaskContext;
 import org.daadaar.runner.tasks.TaskResult;
@@ -33,9 +34,11 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.output.MigrateErrorResult;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +54,6 @@ import org.slf4j.LoggerFactory;
 public final class MigrateTask implements Task {
     private static final Logger log = LoggerFactory.getLogger(MigrateTask.class);
     private static final String LOCK_RETRIES = "lock_retries";
-    private static final Duration STOP_CHECK = Duration.ofMillis(100);
     private static final Pattern VERSION = Pattern.compile("\\d+([._]\\d+)*");
 
     private final MigrationSource source;
@@ -199,7 +201,7 @@ public final class MigrateTask implements Task {
         String snapshot = snapshotId;
         return snapshot == null
                 ? Map.of(LOCK_RETRIES, retried)
-                : Map.of(LOCK_RETRIES, retried, "snapshot_id", snapshot);
+                : Map.of(LOCK_RETRIES, retried, SNAPSHOT_MADE, snapshot);
     }
 
     @Override
@@ -230,12 +232,10 @@ public final class MigrateTask implements Task {
         }
         String adoptedAt = foreign != null ? baselineVersion : null;
         if (context.dryRun()) {
+            LintReport lint = lint(context, config, adoptedAt);
             Flyway flyway = FlywaySetup.load(config);
             BackupOutcome backedUp = backupFirst(flyway, adoptedAt, context);
-            return withBackup(
-                    withLintReport(dryRun(flyway, adoptedAt, null, started), lint(context, config, adoptedAt)),
-                    backedUp,
-                    true);
+            return withBackup(withLintReport(dryRun(flyway, adoptedAt, null, started), lint), backedUp, true);
         }
         return migrateUnderLock(context, config, adoptedAt, null, started);
     }
@@ -288,7 +288,7 @@ public final class MigrateTask implements Task {
                         lockRetries.retries(),
                         delay.toMillis());
                 waits.forget();
-                if (!waitUnlessStopped(delay, context)) {
+                if (!StopAwareWait.waitUnlessStopped(delay, context.stopRequested())) {
                     // SIGTERM during the wait: no new attempt; the runner reports the stop.
                     throw FlywayFailures.classify(name(), e, waits.lastWait(), context, attempt);
                 }
@@ -322,12 +322,10 @@ public final class MigrateTask implements Task {
             }
         }
         if (context.dryRun()) {
+            LintReport lint = lint(context, config, baseline);
             Flyway flyway = FlywaySetup.load(config);
             BackupOutcome backedUp = backupFirst(flyway, baseline, context);
-            return withBackup(
-                    withLintReport(dryRun(flyway, baseline, plan, started), lint(context, config, baseline)),
-                    backedUp,
-                    true);
+            return withBackup(withLintReport(dryRun(flyway, baseline, plan, started), lint), backedUp, true);
         }
         return migrateUnderLock(context, config, baseline, plan, started);
     }
@@ -344,20 +342,28 @@ public final class MigrateTask implements Task {
     private TaskResult migrateUnderLock(
             TaskContext context, FluentConfiguration config, String baseline, DrizzleAdoption.Plan plan, long started)
             throws SQLException {
-        LintBeforeFirstMigration lint = lintCallback(context, baseline);
+        // Flyway's callback lints just before the first pending migration, so that a no-op
+        // migrate pays nothing for it. By then Flyway has made its own first changes when there
+        // are any (the history table on a new database, a baseline row), and a snapshot may have
+        // taken many minutes: in those cases the lint runs here, first, so that a refusal leaves
+        // the database as it was and costs no snapshot.
+        boolean changesBeforeFirstMigration = baseline != null
+                || !DrizzleAdoption.flywayHistory(context.dataSource()).exists();
+        LintReport early = lintMode != LintMode.OFF && (backup != null || changesBeforeFirstMigration)
+                ? lint(context, config, baseline)
+                : null;
+        if (early != null && lintMode == LintMode.FAIL && early.errors() > 0) {
+            return refusal(early);
+        }
+        LintBeforeFirstMigration lint = early == null ? lintCallback(context, baseline) : null;
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
-            Flyway flyway = FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
             BackupOutcome backedUp;
+            Flyway flyway;
             try {
-                if (backup != null && lint != null) {
-                    // A snapshot can take many minutes: lint before it, so that a migration lint
-                    // refuses costs no snapshot. (Without a backup guard, the lint runs only in
-                    // Flyway's callback, so that a no-op migrate pays nothing for it.)
-                    LintReport early = lint(context, config, baseline);
-                    if (lintMode == LintMode.FAIL && early.errors() > 0) {
-                        return refusal(early);
-                    }
+                if (backup != null) {
+                    validateFirst(config);
                 }
+                flyway = FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
                 backedUp = backupFirst(flyway, baseline, context);
                 if (plan != null && baseline != null) {
                     flyway.baseline();
@@ -366,10 +372,9 @@ public final class MigrateTask implements Task {
                 throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
             try {
+                MigrateResult result = migrate(flyway, waits, context, config.isGroup());
                 return withBackup(
-                        withLintReport(
-                                report(migrate(flyway, waits, context, config.isGroup()), baseline, plan, started),
-                                lint == null ? null : lint.report()),
+                        withLintReport(report(result, baseline, plan, started), early != null ? early : reportOf(lint)),
                         backedUp,
                         false);
             } catch (FlywayException | LintBeforeFirstMigration.Refused e) {
@@ -378,24 +383,23 @@ public final class MigrateTask implements Task {
         }
     }
 
+    private static LintReport reportOf(LintBeforeFirstMigration lint) {
+        return lint == null ? null : lint.report();
+    }
+
     /**
-     * Waits, in short steps so that a SIGTERM (which ends only the work in flight, and there is
-     * none while waiting) is noticed before another attempt starts. False when a stop came first.
+     * Flyway's validation as its migrate runs it (pending migrations are fine), before a snapshot
+     * that a failed migration's row or a changed checksum would make useless: migrate would refuse
+     * after the snapshot, and the snapshot may take many minutes.
      */
-    private static boolean waitUnlessStopped(Duration delay, TaskContext context) {
-        long deadline = System.nanoTime() + delay.toNanos();
-        try {
-            for (long left = delay.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
-                if (context.stopRequested().getAsBoolean()) {
-                    return false;
-                }
-                Thread.sleep(Math.min(left, STOP_CHECK.toMillis()));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    private static void validateFirst(FluentConfiguration config) {
+        FluentConfiguration copy = Flyway.configure(config.getClassLoader())
+                .configuration(config)
+                .ignoreMigrationPatterns("*:pending", "*:future");
+        ValidateResult result = FlywaySetup.load(copy).validateWithResult();
+        if (!result.validationSuccessful) {
+            throw new FlywayValidateException(result.errorDetails, result.getAllErrorMessages());
         }
-        return !context.stopRequested().getAsBoolean();
     }
 
     /**

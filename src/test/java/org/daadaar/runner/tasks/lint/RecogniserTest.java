@@ -92,6 +92,19 @@ class RecogniserTest {
     }
 
     @Test
+    void a_statement_cut_short_is_not_checked_rather_than_a_crash() {
+        for (String sql : List.of(
+                "CREATE INDEX",
+                "create unique index concurrently",
+                "create index if not exists",
+                "alter table t add constraint c check (",
+                "ALTER TABLE",
+                "DROP TABLE")) {
+            assertThat(read(sql)).as(sql).isInstanceOf(Ddl.NotUnderstood.class);
+        }
+    }
+
+    @Test
     void the_lexer_keeps_strings_dollar_quotes_and_comments_apart_from_code() {
         List<SqlToken> code = SqlLexer.code("select 'a;--b', $x$ ; $x$, \"Q\"\"x\" /* c /* nested */ */ -- tail\n;");
         assertThat(code).extracting(SqlToken::text).containsExactly("select", "a;--b", ",", " ; ", ",", "Q\"x", ";");

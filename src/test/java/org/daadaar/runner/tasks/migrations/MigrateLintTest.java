@@ -182,6 +182,23 @@ class MigrateLintTest {
                 .contains("lint: 4 pending migrations, 10 statements: no findings");
     }
 
+    @Test
+    void a_refusal_on_a_new_database_or_an_adopted_schema_leaves_no_history_table_and_no_baseline() throws IOException {
+        write("V1__mixed.sql", "create table made (id int primary key);\nreindex index concurrently made_pkey;\n");
+        Sql fresh = Sql.on(TestDatabase.fresh(getClass()));
+        fresh.exec("create table legacy (id int)");
+
+        CliRun adopting = migrate(fresh, "--baseline-version", "0");
+        CliRun plain = migrate(Sql.on(TestDatabase.fresh(getClass())));
+
+        assertThat(adopting.exitCode()).as(adopting.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
+        assertThat(adopting.err()).contains("refused by lint, nothing applied");
+        assertThat(fresh.one("select to_regclass('public.flyway_schema_history') is null"))
+                .as("no history table and so no baseline row: a corrected --baseline-version still counts")
+                .isEqualTo("t");
+        assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
+    }
+
     /** A database at V1: a table of 1,000 rows, analyzed, so its live size is known. */
     private Sql atVersionOne() throws IOException {
         Sql db = Sql.on(TestDatabase.fresh(getClass()));
