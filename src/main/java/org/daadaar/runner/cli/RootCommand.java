@@ -15,6 +15,7 @@ import org.daadaar.runner.output.Reporter;
 import org.daadaar.runner.run.RunOptions;
 import org.daadaar.runner.run.TaskRunner;
 import org.daadaar.runner.tasks.Task;
+import org.daadaar.runner.tls.TlsWarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -165,6 +166,7 @@ final class RootCommand {
     }
 
     int run(List<TaskCommand> commands) {
+        TlsWarmUp.start();
         Logging.configure(err, logFormat(), verbose, redactor);
         RunOptions options = validatedOptions();
         if (commands.isEmpty()) {
@@ -177,6 +179,7 @@ final class RootCommand {
 
     /** doctor: the same options and database source as the tasks, checked hop by hop. */
     int doctor() {
+        TlsWarmUp.start();
         Logging.configure(err, logFormat(), verbose, redactor);
         RunOptions options = validatedOptions();
         if (options.local()) {
