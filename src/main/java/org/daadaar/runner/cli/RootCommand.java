@@ -15,7 +15,6 @@ import org.daadaar.runner.output.Reporter;
 import org.daadaar.runner.run.RunOptions;
 import org.daadaar.runner.run.TaskRunner;
 import org.daadaar.runner.tasks.Task;
-import org.daadaar.runner.tls.TlsWarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -166,7 +165,6 @@ final class RootCommand {
     }
 
     int run(List<TaskCommand> commands) {
-        TlsWarmUp.start();
         Logging.configure(err, logFormat(), verbose, redactor);
         RunOptions options = validatedOptions();
         if (commands.isEmpty()) {
@@ -179,7 +177,6 @@ final class RootCommand {
 
     /** doctor: the same options and database source as the tasks, checked hop by hop. */
     int doctor() {
-        TlsWarmUp.start();
         Logging.configure(err, logFormat(), verbose, redactor);
         RunOptions options = validatedOptions();
         if (options.local()) {
