@@ -1,8 +1,8 @@
 #!/bin/sh
 # Makes the image's start-up cache in the build, with the exact runtime and jar that ship, from a
 # training run (ping, migrate, info) against a real PostgreSQL started here for it (the laptop
-# jar's embedded binaries; over verified TLS with TRAIN_TLS=true), stopped at the end. Run by the
-# Dockerfile's build stage.
+# jar's embedded binaries; over verified TLS with a SCRAM login, as RDS has them, with
+# TRAIN_TLS=true), stopped at the end. Run by the Dockerfile's build stage.
 #   JRE 25+: an AOT cache (JEP 483/514): classes loaded and linked ahead of time.
 #   JRE 17-24: a static AppCDS archive from the training run's class list. Static, not
 #   -XX:ArchiveClassesAtExit: JDK 17's dynamic archive skips classes in old class-file versions,
@@ -19,17 +19,17 @@ wait_for() { # file, pattern: until the training PostgreSQL says it is up
     done
 }
 if [ "${TRAIN_TLS:-false}" = "true" ]; then
-    # Over verified TLS, with an RSA 2048 certificate for localhost as RDS's are RSA: the cache then
-    # also holds the classes of a verify-full session (the handshake, the chain and host name
-    # checks), which a run against RDS otherwise loads and verifies cold. Measured: a no-op migrate
-    # 760 -> 500 ms, for a cache about 6 MB larger (bench/README.md).
+    # Over verified TLS, with an RSA 2048 certificate for localhost as RDS's are RSA, and a SCRAM
+    # login: the cache then also holds the classes of a verify-full session (the handshake, the
+    # chain and host name checks) and of SCRAM, which a run against RDS otherwise loads and
+    # verifies cold (bench/README.md: the no-op migrate's figures both ways, and the sizes).
     keytool -genkeypair -alias server -keyalg RSA -keysize 2048 -dname CN=localhost \
         -ext SAN=dns:localhost,ip:127.0.0.1 -validity 2 -keystore /build/server.p12 -storetype PKCS12 \
         -storepass training -keypass training > /dev/null 2>&1
     java -cp /build/laptop.jar /build/TrainingServer.java /build > /build/pg.out 2> /build/pg.err &
     keeper=$!
     wait_for /build/pg.out "^port "
-    url="postgresql://postgres@localhost:$(sed -n 's/^port //p' /build/pg.out)/postgres?sslmode=verify-full&sslrootcert=/build/server.crt"
+    url="postgresql://postgres:training@localhost:$(sed -n 's/^port //p' /build/pg.out)/postgres?sslmode=verify-full&sslrootcert=/build/server.crt"
 else
     java -jar /build/laptop.jar --local --keep ping > /build/pg.out 2> /build/pg.err &
     keeper=$!
@@ -40,12 +40,20 @@ fi
 # with the same one.
 cd /opt/db-runner
 if "$runtime" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' AOTCacheOutput '; then
+    # The AOT cache holds no class that the old verifier links: picocli's Java 5 class files get
+    # stack maps first (ImageClasses.java, which also drops the local variable tables), and the
+    # build fails if any class is still left out for its class-file version.
+    java /build/ImageClasses.java /opt/db-runner/runner.jar
     # Without the method profiles of JEP 515: they feed C2, which the image's runtime never uses
     # (C1 only), and would add about a megabyte to the cache.
     "$runtime" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining -XX:AOTCacheOutput=runner.aot \
         -jar /opt/db-runner/runner.jar --database-url "$url" ping migrate info > /build/train.log 2>&1 \
         || { cat /build/train.log >&2; exit 1; }
     test -s runner.aot
+    if grep "Old class has been linked" /build/train.log >&2; then
+        echo "classes of runner.jar were left out of the start-up cache for their old class-file version" >&2
+        exit 1
+    fi
     echo "-XX:AOTCache=/opt/db-runner/runner.aot" > startup.flags
 else
     "$runtime" -XX:DumpLoadedClassList=/build/classlist -jar /opt/db-runner/runner.jar --database-url "$url" ping migrate info \

@@ -12,7 +12,8 @@ root=$(pwd)
 work=$(mktemp -d /tmp/db-runner-image.XXXXXX)
 secret="CI-pa55-$(date +%s)-Zq7/leak"
 secret_encoded=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$secret")
-image=localhost/db-runner:check
+# CHECK_IMAGE: another tag, for a check that must not replace the image another one is using.
+image=${CHECK_IMAGE:-localhost/db-runner:check}
 local_pid=""
 cleanup() {
   local status=$?

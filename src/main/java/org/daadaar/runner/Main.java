@@ -25,7 +25,7 @@ public final class Main {
         // The JVM exits when its shutdown hooks return, whatever the other threads are doing; this one
         // holds it until the main thread has finished (StopOnSigterm ends the work in flight).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(finished), "db-runner-finish"));
-        int exitCode = Cli.create(out, err, System.getenv()).execute(args);
+        int exitCode = Cli.run(out, err, System.getenv(), args);
         finished.countDown();
         System.exit(exitCode);
     }

@@ -1,0 +1,93 @@
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassFileVersion;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.ClassTransform;
+import java.lang.classfile.CodeTransform;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Readies the image jar's class files for the start-up cache, in place: run in the image's build
+ * stage before the cache is made, as {@code java ImageClasses.java runner.jar} (JDK 24+, for
+ * java.lang.classfile). Two things, each checked by the class-file API's verifier before a class
+ * is written back:
+ *
+ * <ul>
+ *   <li>A class file older than Java 6 gets stack maps and class-file version 50. The AOT cache of
+ *       JDK 24+ cannot hold a class that the old, type-inferring verifier links ("Skipping
+ *       picocli/CommandLine: Old class has been linked" when the cache is made), and picocli's are
+ *       Java 5 class files: every start loaded, parsed and verified all of picocli from the jar,
+ *       about 50 ms of a --version that took 200. 50 is the first version whose classes carry stack
+ *       maps; nothing else changes meaning from 49 to 50, and the instructions are the same,
+ *       re-emitted with the frames the API computes from the jar's and the runtime's classes. The
+ *       build fails if one cannot be upgraded.
+ *   <li>Every class drops its local variable tables, which only a debugger reads (stack traces
+ *       keep their line numbers): the jar and the cache are smaller, room in the image's 80 MB. A
+ *       class the verifier would not pass afterwards is left as it was.
+ * </ul>
+ */
+public class ImageClasses {
+    private static final int FIRST_WITH_STACK_MAPS = 50;
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        int upgraded = 0;
+        int stripped = 0;
+        int kept = 0;
+        try (FileSystem zip = FileSystems.newFileSystem(jar);
+                URLClassLoader classes = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            ClassFile classFile = ClassFile.of(
+                    ClassFile.ClassHierarchyResolverOption.of(ClassHierarchyResolver.ofResourceParsing(classes)
+                            .orElse(ClassHierarchyResolver.defaultResolver())),
+                    ClassFile.DebugElementsOption.DROP_DEBUG);
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(zip.getPath("/"))) {
+                files = walk.filter(p -> p.toString().endsWith(".class")).toList();
+            }
+            for (Path file : files) {
+                ClassModel model = classFile.parse(Files.readAllBytes(file));
+                boolean old = model.majorVersion() < FIRST_WITH_STACK_MAPS;
+                // Rebuilding each method's code drops the tables and, for an old class, makes the
+                // API compute its frames.
+                ClassTransform transform = ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL);
+                if (old) {
+                    transform = transform.andThen((builder, element) -> {
+                        if (element instanceof ClassFileVersion) {
+                            builder.withVersion(FIRST_WITH_STACK_MAPS, 0);
+                        } else {
+                            builder.with(element);
+                        }
+                    });
+                }
+                byte[] rewritten;
+                try {
+                    rewritten = classFile.transformClass(model, transform);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    rewritten = null; // frames that need a class neither the jar nor the runtime has
+                }
+                if (rewritten == null || !classFile.verify(rewritten).isEmpty()) {
+                    if (old) {
+                        throw new IllegalStateException(file + " could not be given stack maps");
+                    }
+                    kept++;
+                    continue;
+                }
+                Files.write(file, rewritten);
+                if (old) {
+                    upgraded++;
+                } else {
+                    stripped++;
+                }
+            }
+        }
+        System.out.println(jar + ": " + upgraded + " old class files given stack maps, " + stripped
+                + " without local variable tables, " + kept + " left as they were");
+    }
+}
