@@ -54,9 +54,9 @@ public final class LintTask implements ReadOnlyTask {
     @Override
     public TaskResult run(TaskContext context) throws SQLException {
         FluentConfiguration config = FlywaySetup.configure(context, source);
-        if (source.drizzle() != null
-                && ForeignSchema.check(context.dataSource()) == null
-                && !DrizzleAdoption.flywayHistory(context.dataSource()).exists()) {
+        boolean noHistory = !DrizzleAdoption.flywayHistory(context.dataSource()).exists();
+        String foreign = noHistory ? ForeignSchema.check(context.dataSource()) : null;
+        if (source.drizzle() != null && foreign == null && noHistory) {
             // As migrate decides it (MigrateTask.run): a drizzle folder on an empty database runs as one transaction.
             config.group(true);
         }
@@ -64,6 +64,13 @@ public final class LintTask implements ReadOnlyTask {
         List<String> lines = new ArrayList<>();
         lines.add(report.headline(name()));
         lines.addAll(report.lines());
+        if (foreign != null) {
+            // migrate lints only above the baseline it is given (--baseline-version, --adopt-drizzle);
+            // lint has none, so it says that it checked every migration.
+            lines.add(name() + ": the schema holds tables but no Flyway history, so every migration was linted as"
+                    + " pending; migrate adopts such a schema only with --baseline-version V or --adopt-drizzle, and"
+                    + " then lints only the migrations above the baseline");
+        }
         TaskStatus status = report.errors() > 0 ? TaskStatus.REFUSED : TaskStatus.SUCCEEDED;
         if (report.errors() > 0) {
             lines.add(0, name() + ": " + report.summary() + " in the pending migrations: " + report.errorList());

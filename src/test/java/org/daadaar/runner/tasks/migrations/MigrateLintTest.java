@@ -199,6 +199,20 @@ class MigrateLintTest {
         assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
     }
 
+    @Test
+    void lint_on_a_schema_without_flyway_history_says_it_linted_every_migration() throws IOException {
+        write("V1__t.sql", "create table t (id int);\n");
+        Sql db = Sql.on(TestDatabase.fresh(getClass()));
+        db.exec("create table legacy (id int)");
+
+        CliRun run = db.cli("lint", "--locations", location());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out())
+                .contains("lint: the schema holds tables but no Flyway history, so every migration was linted as"
+                        + " pending");
+    }
+
     /** A database at V1: a table of 1,000 rows, analyzed, so its live size is known. */
     private Sql atVersionOne() throws IOException {
         Sql db = Sql.on(TestDatabase.fresh(getClass()));
