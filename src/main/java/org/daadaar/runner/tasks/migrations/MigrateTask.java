@@ -124,9 +124,10 @@ public final class MigrateTask implements Task {
         if (baselineVersion != null) {
             config.baselineVersion(baselineVersion).baselineOnMigrate(true).baselineDescription("adopted by db-runner");
         }
-        if (source.drizzle() != null
+        boolean emptyDrizzleDatabase = source.drizzle() != null
                 && foreign == null
-                && !DrizzleAdoption.flywayHistory(context.dataSource()).exists()) {
+                && !DrizzleAdoption.flywayHistory(context.dataSource()).exists();
+        if (emptyDrizzleDatabase) {
             // An empty database and a drizzle folder: one transaction for all, as drizzle's own
             // migrator runs them (so every drizzle folder can run that way), one commit instead
             // of one per migration. A failure leaves the database empty again. A database in use
@@ -137,8 +138,16 @@ public final class MigrateTask implements Task {
             return dryRun(FlywaySetup.load(config), foreign != null ? baselineVersion : null, null, started);
         }
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
-            Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
             try {
+                // The same single transaction without Flyway's per-statement executor, when nothing
+                // can differ from Flyway's own run (see EmptyDatabaseMigrate); else Flyway's.
+                MigrateResult fast = emptyDrizzleDatabase && (target == null || target.equals("latest"))
+                        ? EmptyDatabaseMigrate.apply(context, config, source.drizzle(), waits)
+                        : null;
+                if (fast != null) {
+                    return report(fast, null, null, started);
+                }
+                Flyway flyway = FlywaySetup.load(config, new WatchLockWaits(waits));
                 return report(flyway.migrate(), foreign != null ? baselineVersion : null, null, started);
             } catch (FlywayException e) {
                 throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
