@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.daadaar.runner.RunnerException;
-import org.daadaar.runner.db.LockWaits;
 import org.daadaar.runner.db.Transaction;
 import org.daadaar.runner.tasks.TaskContext;
 import org.flywaydb.core.Flyway;
@@ -29,7 +28,6 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.internal.command.DbInfo;
 import org.flywaydb.core.internal.schemahistory.SchemaHistory;
 import org.flywaydb.core.internal.util.AbbreviationUtils;
-import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
@@ -83,7 +81,7 @@ final class EmptyDatabaseMigrate {
      * @return what was applied, or null when the shortcut does not apply (the caller then runs
      *     Flyway's migrate, which finds the history as it is)
      */
-    static MigrateResult apply(TaskContext context, FluentConfiguration config, DrizzleJournal journal, LockWaits waits)
+    static MigrateResult apply(TaskContext context, FluentConfiguration config, DrizzleJournal journal)
             throws SQLException {
         Map<String, String> texts = new HashMap<>();
         for (DrizzleJournal.Entry entry : journal.entries()) {
@@ -115,10 +113,9 @@ final class EmptyDatabaseMigrate {
         if (pending.size() != texts.size()) {
             return null;
         }
-        try (Connection c = context.dataSource().getConnection()) {
-            waits.watch(c.unwrap(PGConnection.class).getBackendPID());
-            return Transaction.run(c, true, tx -> applyAll(context, tx, pending, prepared));
-        }
+        // No lock-wait watch (LockWaits): on an empty database the only lock to wait for is the
+        // history table's, held by a concurrent migrate, and that wait is bounded by --lock-wait.
+        return Transaction.run(context.dataSource(), true, c -> applyAll(context, c, pending, prepared));
     }
 
     /** What Flyway itself provides: its history table, its view of the files, its quoting and installed_by. */

@@ -142,7 +142,7 @@ public final class MigrateTask implements Task {
                 // The same single transaction without Flyway's per-statement executor, when nothing
                 // can differ from Flyway's own run (see EmptyDatabaseMigrate); else Flyway's.
                 MigrateResult fast = emptyDrizzleDatabase && (target == null || target.equals("latest"))
-                        ? EmptyDatabaseMigrate.apply(context, config, source.drizzle(), waits)
+                        ? EmptyDatabaseMigrate.apply(context, config, source.drizzle())
                         : null;
                 if (fast != null) {
                     return report(fast, null, null, started);
