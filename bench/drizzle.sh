@@ -11,8 +11,9 @@
 # measures, paired (every tool once per round, each on an empty database, in a rotating order):
 #   drizzle        node: migrate() of drizzle-orm/node-postgres, what `bun drizzle/migrate.ts` does
 #   runner         java -jar runner.jar migrate --locations drizzle:DIR
-#   runner-image   the same with the Dockerfile's JVM_OPTIONS and its start-up cache (JRE 25 AOT
-#                  cache when a JRE 25 is there, as the image's default base; else JRE 17 AppCDS)
+#   runner-image   the image's jar (target/runner-image.jar) with the Dockerfile's JVM_OPTIONS and
+#                  its start-up cache (JRE 25 AOT cache when a JRE 25 is there, as the image's
+#                  default base; else JRE 17 AppCDS)
 #   flyway-cli     Flyway CLI migrate of drizzle-import's files
 # Prints medians and ratios to drizzle's migrator, then a JFR profile of one runner run.
 set -euo pipefail
@@ -21,12 +22,13 @@ REPS=${1:-5}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$ROOT/bench/work
 JAR=$ROOT/target/runner.jar
+IMAGE_JAR=$ROOT/target/runner-image.jar # what the image ships as /opt/db-runner/runner.jar
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PORT=${BENCH_PORT:-55440}
 FLYWAY_VERSION=11.8.0
 MIGRATIONS=${MIGRATIONS:-200}
 
-[[ -f $JAR ]] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+[[ -f $JAR && -f $IMAGE_JAR ]] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 mkdir -p "$WORK"
 
 # --- PostgreSQL, fsync on ---------------------------------------------------------------------
@@ -91,21 +93,21 @@ if [[ -n $JAVA25 ]]; then
     IMAGE_JAVA=$JAVA25
     CACHE=$WORK/drizzle-runner.aot
     IMAGE_FLAGS=("${JAVA_FLAGS[@]}" -XX:AOTCache=$CACHE)
-    if [[ ! -f $CACHE || $CACHE -ot $JAR ]]; then
+    if [[ ! -f $CACHE || $CACHE -ot $IMAGE_JAR ]]; then
         fresh_db bench_train
-        "$JAVA25" "${JAVA_FLAGS[@]}" -XX:AOTCacheOutput="$CACHE" -jar "$JAR" --database-url "$(url bench_train)" \
+        "$JAVA25" "${JAVA_FLAGS[@]}" -XX:AOTCacheOutput="$CACHE" -jar "$IMAGE_JAR" --database-url "$(url bench_train)" \
             migrate info --locations "drizzle:$DRIZZLE" >/dev/null 2>&1
     fi
 else
     IMAGE_JAVA=java
     CACHE=$WORK/drizzle-runner.jsa
     IMAGE_FLAGS=("${JAVA_FLAGS[@]}" -XX:SharedArchiveFile=$CACHE -Xshare:auto)
-    if [[ ! -f $CACHE || $CACHE -ot $JAR ]]; then
+    if [[ ! -f $CACHE || $CACHE -ot $IMAGE_JAR ]]; then
         fresh_db bench_train
-        java "${JAVA_FLAGS[@]}" -XX:DumpLoadedClassList="$WORK/drizzle-classes.lst" -jar "$JAR" \
+        java "${JAVA_FLAGS[@]}" -XX:DumpLoadedClassList="$WORK/drizzle-classes.lst" -jar "$IMAGE_JAR" \
             --database-url "$(url bench_train)" migrate info --locations "drizzle:$DRIZZLE" >/dev/null 2>&1
         java "${JAVA_FLAGS[@]}" -Xshare:dump -XX:SharedClassListFile="$WORK/drizzle-classes.lst" \
-            -XX:SharedArchiveFile="$CACHE" -cp "$JAR" >/dev/null 2>&1
+            -XX:SharedArchiveFile="$CACHE" -cp "$IMAGE_JAR" >/dev/null 2>&1
     fi
 fi
 
@@ -113,7 +115,7 @@ run_tool() { # tool database
     case $1 in
         drizzle) node "$NODE_DIR/migrate.mjs" "$(url "$2")" "$DRIZZLE" ;;
         runner) java -jar "$JAR" --database-url "$(url "$2")" migrate --locations "drizzle:$DRIZZLE" ;;
-        runner-image) "$IMAGE_JAVA" "${IMAGE_FLAGS[@]}" -jar "$JAR" --database-url "$(url "$2")" migrate \
+        runner-image) "$IMAGE_JAVA" "${IMAGE_FLAGS[@]}" -jar "$IMAGE_JAR" --database-url "$(url "$2")" migrate \
             --locations "drizzle:$DRIZZLE" ;;
         flyway-cli) "$FLYWAY" -skipCheckForUpdate -url="jdbc:postgresql://127.0.0.1:$PORT/$2" -user=postgres \
             -locations="filesystem:$IMPORTED" migrate ;;
@@ -129,13 +131,32 @@ measure() { # tool
     run_tool "$1" "$db" >"$WORK/last-$1.log" 2>&1 || { echo "$1 failed:" >&2; cat "$WORK/last-$1.log" >&2; exit 1; }
     end=$(date +%s%N)
     TIMES[$1]+="$(( (end - start) / 1000000 )) "
-    [[ $1 == runner-image ]] && grep -h "^migrate: schema version\|^migrate: total" "$WORK/last-$1.log" >> "$WORK/runner-split.txt" || true
+    if [[ $1 == runner-image ]]; then
+        grep -h "^migrate: schema version\|^migrate: total" "$WORK/last-$1.log" >> "$WORK/runner-split.txt" || true
+        phases "$start" "$end" "$WORK/last-$1.log" >> "$WORK/runner-phases.txt"
+    fi
+}
+
+# phases START_NS END_NS LOG: milliseconds of each phase of one run, from its log's timestamps
+# (HH:MM:SS.mmm, UTC): JVM and command line; pool and db_runner schema; migrate's checks and
+# Flyway's set-up up to its history table; the migrations' transaction, report and audit row; exit.
+phases() {
+    local s_ms=$(( $1 / 1000000 )) e_ms=$(( $2 / 1000000 ))
+    awk -v s="$s_ms" -v e="$e_ms" '
+        function ms(t, a) { split(t, a, /[:.]/); return ((a[1] * 60 + a[2]) * 60 + a[3]) * 1000 + a[4] }
+        BEGIN { day = int(s / 86400000) * 86400000 }
+        /INFO  Connecting to/ { c = ms($1) + day }
+        /INFO  migrate: starting/ { m = ms($1) + day }
+        /Creating Schema History table "public"/ { h = ms($1) + day }
+        /INFO  migrate: succeeded/ { d = ms($1) + day }
+        END { if (c && m && h && d) print c - s, m - c, h - m, d - h, e - d }' "$3"
 }
 
 TOOLS=(drizzle runner runner-image flyway-cli)
 for tool in "${TOOLS[@]}"; do measure "$tool"; done # warm-up round: page cache, npm's module cache
 TIMES=()
 : > "$WORK/runner-split.txt"
+: > "$WORK/runner-phases.txt"
 for rep in $(seq 1 "$REPS"); do
     # Rotated so that no tool always runs right after another's checkpoint-heavy run.
     for k in $(seq 0 $((${#TOOLS[@]} - 1))); do measure "${TOOLS[$(( (k + rep) % ${#TOOLS[@]} ))]}"; done
@@ -160,11 +181,18 @@ sort "$WORK/runner-split.txt" | uniq -c | sed -n 1,4p >/dev/null
 grep -o "in [0-9]* ms" "$WORK/runner-split.txt" | awk '{print $2}' | median | sed 's/^/  migrations executing, median ms: /'
 grep -o "total [0-9]* ms" "$WORK/runner-split.txt" | awk '{print $2}' | median | sed 's/^/  migrate task total, median ms: /'
 
+for k in 1 2 3 4 5; do
+    label=("JVM and command line, to connecting" "pool and the db_runner schema" \
+        "migrate's checks and Flyway's set-up" "the migrations' transaction, report, audit row" "exit")
+    awk -v k=$k '{print $k}' "$WORK/runner-phases.txt" | median | sed "s/^/  ${label[$((k - 1))]}, median ms: /"
+done
+
 # --- where the time goes: one profiled run (JFR, in the JDK) -----------------------------------
+# Without the start-up cache: a JVM with JFR does not map an AOT cache made without it.
 fresh_db bench_jfr
 JFR_FILE=$WORK/drizzle-runner.jfr
-"$IMAGE_JAVA" "${IMAGE_FLAGS[@]}" -XX:StartFlightRecording:filename="$JFR_FILE",settings=profile,dumponexit=true \
-    -jar "$JAR" --database-url "$(url bench_jfr)" migrate --locations "drizzle:$DRIZZLE" >/dev/null 2>&1
+"$IMAGE_JAVA" "${JAVA_FLAGS[@]}" -XX:StartFlightRecording:filename="$JFR_FILE",settings=profile,dumponexit=true \
+    -jar "$IMAGE_JAR" --database-url "$(url bench_jfr)" migrate --locations "drizzle:$DRIZZLE" >/dev/null 2>&1
 JFR_TOOL=$(dirname "$(readlink -f "$(command -v "$IMAGE_JAVA")")")/jfr
 echo
 echo "JFR, $JFR_FILE: hot methods (execution samples of Java code; time waiting on the server is not sampled)"

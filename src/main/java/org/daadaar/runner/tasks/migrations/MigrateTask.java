@@ -221,9 +221,10 @@ public final class MigrateTask implements Task {
         if (baselineVersion != null) {
             config.baselineVersion(baselineVersion).baselineOnMigrate(true).baselineDescription("adopted by db-runner");
         }
-        if (source.drizzle() != null
+        boolean emptyDrizzleDatabase = source.drizzle() != null
                 && foreign == null
-                && !DrizzleAdoption.flywayHistory(context.dataSource()).exists()) {
+                && !DrizzleAdoption.flywayHistory(context.dataSource()).exists();
+        if (emptyDrizzleDatabase) {
             // An empty database and a drizzle folder: one transaction for all, as drizzle's own
             // migrator runs them (so every drizzle folder can run that way), one commit instead
             // of one per migration. A failure leaves the database empty again. A database in use
@@ -237,7 +238,10 @@ public final class MigrateTask implements Task {
             BackupOutcome backedUp = backupFirst(flyway, adoptedAt, context);
             return withBackup(withLintReport(dryRun(flyway, adoptedAt, null, started), lint), backedUp, true);
         }
-        return migrateUnderLock(context, config, adoptedAt, null, started);
+        // The same single transaction without Flyway's per-statement executor, when nothing can
+        // differ from Flyway's own run (see EmptyDatabaseMigrate).
+        boolean fastPath = emptyDrizzleDatabase && (target == null || target.equals("latest"));
+        return migrateUnderLock(context, config, adoptedAt, null, fastPath, started);
     }
 
     /**
@@ -249,10 +253,16 @@ public final class MigrateTask implements Task {
      * the whole run: the schema version before the first attempt, every migration applied.
      */
     private MigrateResult migrate(Flyway flyway, LockWaits waits, TaskContext context, boolean group) {
-        retried = 0;
+        return migrate(flyway, waits, context, group, 1);
+    }
+
+    /** @param firstAttempt 2 after the empty-database shortcut's own attempt timed out on a lock */
+    private MigrateResult migrate(
+            Flyway flyway, LockWaits waits, TaskContext context, boolean group, int firstAttempt) {
+        retried = firstAttempt - 1;
         List<MigrateOutput> committedEarlier = new ArrayList<>();
         String initialVersion = null;
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = firstAttempt; ; attempt++) {
             try {
                 MigrateResult result = flyway.migrate();
                 if (attempt > 1) {
@@ -327,7 +337,7 @@ public final class MigrateTask implements Task {
             BackupOutcome backedUp = backupFirst(flyway, baseline, context);
             return withBackup(withLintReport(dryRun(flyway, baseline, plan, started), lint), backedUp, true);
         }
-        return migrateUnderLock(context, config, baseline, plan, started);
+        return migrateUnderLock(context, config, baseline, plan, false, started);
     }
 
     /**
@@ -338,9 +348,15 @@ public final class MigrateTask implements Task {
      * @param baseline the version an adoption baselines at (adopt: flyway.baseline() first), else
      *     the version a foreign schema was adopted at, or null
      * @param plan the drizzle adoption's plan, or null
+     * @param emptyDatabaseFastPath whether EmptyDatabaseMigrate may apply the drizzle folder
      */
     private TaskResult migrateUnderLock(
-            TaskContext context, FluentConfiguration config, String baseline, DrizzleAdoption.Plan plan, long started)
+            TaskContext context,
+            FluentConfiguration config,
+            String baseline,
+            DrizzleAdoption.Plan plan,
+            boolean emptyDatabaseFastPath,
+            long started)
             throws SQLException {
         // Flyway's callback lints just before the first pending migration, so that a no-op
         // migrate pays nothing for it. By then Flyway has made its own first changes when there
@@ -372,7 +388,9 @@ public final class MigrateTask implements Task {
                 throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
             try {
-                MigrateResult result = migrate(flyway, waits, context, config.isGroup());
+                MigrateResult result = emptyDatabaseFastPath
+                        ? emptyDatabaseFirst(flyway, waits, context, config)
+                        : migrate(flyway, waits, context, config.isGroup());
                 return withBackup(
                         withLintReport(report(result, baseline, plan, started), early != null ? early : reportOf(lint)),
                         backedUp,
@@ -380,6 +398,35 @@ public final class MigrateTask implements Task {
             } catch (FlywayException | LintBeforeFirstMigration.Refused e) {
                 return refusedOrThrow(e, waits, context);
             }
+        }
+    }
+
+    /**
+     * The empty-database shortcut, and Flyway's migrate when it does not apply. A lock timeout in
+     * the shortcut rolled everything back, as one in Flyway's group would: the retries go on in
+     * Flyway's group, whose lock-wait watch names the holder.
+     */
+    private MigrateResult emptyDatabaseFirst(
+            Flyway flyway, LockWaits waits, TaskContext context, FluentConfiguration config) throws SQLException {
+        try {
+            MigrateResult fast = EmptyDatabaseMigrate.apply(context, config, source.drizzle());
+            return fast != null ? fast : migrate(flyway, waits, context, config.isGroup());
+        } catch (RunnerException e) {
+            SQLException sql = Causes.find(e, SQLException.class);
+            if (sql == null || !"55P03".equals(sql.getSQLState()) || lockRetries.retries() == 0) {
+                throw e;
+            }
+            retried = 1;
+            Duration delay = lockRetries.delay(1);
+            log.warn(
+                    "{}; rolled back with every migration of its group, retry 1 of {} in {} ms",
+                    e.getMessage(),
+                    lockRetries.retries(),
+                    delay.toMillis());
+            if (!StopAwareWait.waitUnlessStopped(delay, context.stopRequested())) {
+                throw e;
+            }
+            return migrate(flyway, waits, context, true, 2);
         }
     }
 

@@ -1,0 +1,143 @@
+package org.daadaar.runner.tasks.migrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.daadaar.runner.ExitCode;
+import org.daadaar.runner.support.CliRun;
+import org.daadaar.runner.support.Sql;
+import org.daadaar.runner.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A drizzle folder on an empty database, applied without Flyway's executor (EmptyDatabaseMigrate):
+ * the history is the one Flyway writes, and everything after sees an ordinary Flyway history.
+ */
+class EmptyDatabaseMigrateTest {
+    /** Every column of Flyway's history but the two times (installed_on, execution_time). */
+    private static final String HISTORY = "select installed_rank || '|' || coalesce(version, '-') || '|' || description"
+            + " || '|' || type || '|' || script || '|' || coalesce(checksum::text, '-') || '|' || installed_by"
+            + " || '|' || success from flyway_schema_history order by installed_rank";
+    /** What Flyway's own executor logs for each migration it runs. */
+    private static final String FLYWAY_EXECUTOR = "Migrating schema \"public\" to version";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void writes_the_history_flyway_writes_for_the_same_folder_and_later_runs_see_an_ordinary_history() {
+        DrizzleFolder folder = DrizzleFolder.write(work.resolve("drizzle"));
+        Sql fast = Sql.on(TestDatabase.fresh(getClass()));
+        Sql flyway = Sql.on(TestDatabase.fresh(getClass()));
+
+        CliRun run = fast.cli("migrate", "--locations", folder.location());
+        // Flyway's own run of the same folder: V1 alone (a target skips the shortcut), then the
+        // rest one transaction each, as on a database in use.
+        CliRun first = flyway.cli("migrate", "--target", "1", "--locations", folder.location());
+        CliRun rest = flyway.cli("migrate", "--locations", folder.location());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("schema version none -> 4, applied 4 migrations");
+        assertThat(run.err()).as("not through Flyway's executor").doesNotContain(FLYWAY_EXECUTOR);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(rest.exitCode()).as(rest.toString()).isZero();
+        assertThat(first.err() + rest.err()).contains(FLYWAY_EXECUTOR + " \"4 - 0003 admin row\"");
+        assertThat(fast.column(HISTORY))
+                .as("rank, version, description, type, script, checksum, installed_by, success")
+                .hasSize(4)
+                .isEqualTo(flyway.column(HISTORY));
+        assertThat(fast.count("select count(*) from flyway_schema_history where execution_time >= 0"))
+                .isEqualTo(4);
+        assertThat(fast.column(DrizzleReferenceMigrator.CATALOG))
+                .isEqualTo(flyway.column(DrizzleReferenceMigrator.CATALOG));
+
+        CliRun validate = fast.cli("validate", "--locations", folder.location());
+        assertThat(validate.exitCode()).as(validate.toString()).isZero();
+        CliRun again = fast.cli("migrate", "--locations", folder.location());
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("up to date at schema version 4; nothing to apply");
+        folder.add("0004_comments", "CREATE TABLE \"comments\" (\"id\" serial PRIMARY KEY NOT NULL);\n");
+        CliRun next = fast.cli("migrate", "--locations", folder.location());
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(next.out()).contains("schema version 4 -> 5, applied 1 migration");
+        assertThat(next.err())
+                .as("a database in use: Flyway's own run")
+                .contains(FLYWAY_EXECUTOR + " \"5 - 0004 comments\"");
+        assertThat(fast.column(HISTORY)).hasSize(5);
+    }
+
+    @Test
+    void a_failing_migration_in_the_middle_leaves_the_database_empty_naming_the_file_and_line() {
+        DrizzleFolder folder = DrizzleFolder.write(work.resolve("drizzle"));
+        folder.add(
+                "0004_broken",
+                "CREATE TABLE \"ok\" (\"id\" integer);\n--> statement-breakpoint\n"
+                        + "INSERT INTO \"no_such_table\" VALUES (1);\n");
+        folder.add("0005_after", "CREATE TABLE \"after\" (\"id\" integer);\n");
+        Sql db = Sql.on(TestDatabase.fresh(getClass()));
+
+        CliRun run = db.cli("migrate", "--locations", folder.location());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.TASK_FAILED);
+        assertThat(run.err())
+                .contains("migrate: V5__0004_broken.sql line 3 failed: ERROR: relation \"no_such_table\" does not"
+                        + " exist (SQLSTATE 42P01); every migration of this run was rolled back with it")
+                .doesNotContain(FLYWAY_EXECUTOR);
+        assertThat(db.one("select to_regclass('users') is null and to_regclass('ok') is null"))
+                .as("V1..V4 and V5's first statement rolled back")
+                .isEqualTo("t");
+        assertThat(db.count("select count(*) from flyway_schema_history")).isZero();
+    }
+
+    @Test
+    void a_file_with_what_flyway_handles_itself_runs_through_flyway() {
+        DrizzleFolder folder = DrizzleFolder.write(work.resolve("drizzle"));
+        folder.add("0004_path", "-- relies on the search_path Flyway sets\nCREATE TABLE \"notes\" (\"id\" integer);\n");
+        Sql db = Sql.on(TestDatabase.fresh(getClass()));
+
+        CliRun run = db.cli("migrate", "--locations", folder.location());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err())
+                .contains("V5__0004_path.sql holds 'search_path', which Flyway's executor handles itself")
+                .contains(FLYWAY_EXECUTOR + " \"5 - 0004 path\"");
+        assertThat(db.column(HISTORY)).hasSize(5);
+    }
+
+    @Test
+    void concurrent_runs_on_an_empty_database_apply_each_migration_once() throws Exception {
+        DrizzleFolder folder = DrizzleFolder.write(work.resolve("drizzle"));
+        for (int i = 4; i < 40; i++) {
+            folder.add(
+                    String.format("%04d_table_%d", i, i), "CREATE TABLE \"t" + i + "\" (\"id\" serial PRIMARY KEY);\n");
+        }
+        Sql db = Sql.on(TestDatabase.fresh(getClass()));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<CliRun>> runs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> db.cli("--lock-wait", "60s", "migrate", "--locations", folder.location())));
+            }
+            List<String> outs = new ArrayList<>();
+            for (Future<CliRun> f : runs) {
+                CliRun run = f.get();
+                assertThat(run.exitCode()).as(run.toString()).isZero();
+                outs.add(run.out());
+            }
+            assertThat(String.join("\n", outs)).containsOnlyOnce("none -> 40, applied 40 migrations");
+            assertThat(outs)
+                    .filteredOn(o -> o.contains("up to date at schema version 40"))
+                    .hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(db.count("select count(*) from flyway_schema_history where success"))
+                .isEqualTo(40);
+    }
+}
