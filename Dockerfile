@@ -16,7 +16,7 @@ FROM ${BUILD_IMAGE} AS build
 # image starts the same way: C1 only and the serial collector start fastest for a short-lived,
 # single-threaded job, and the start-up cache is only used with the settings it was made with.
 ARG JVM_OPTIONS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxRAMPercentage=75"
-COPY docker/jlink-modules docker/train.sh docker/TrainingServer.java docker/ImageClasses.java /build/
+COPY docker/jlink-modules docker/jlink-excludes.sh docker/train.sh docker/TrainingServer.java docker/ImageClasses.java /build/
 COPY target/runner.jar /build/laptop.jar
 COPY target/runner-image.jar /opt/db-runner/runner.jar
 COPY docker/rds-global-bundle.pem /opt/db-runner/rds-global-bundle.pem
@@ -24,7 +24,14 @@ COPY --chmod=755 docker/db-runner /opt/db-runner/bin/db-runner
 RUN set -e; \
     modules=$(grep -v -e '^#' -e '^$' /build/jlink-modules | paste -sd, -); \
     compress=zip-9; jlink --help 2>&1 | grep -q 'zip-\[0-9\]' || compress=2; \
+    # What the runner never reaches of those modules (jlink-excludes.sh says what and why), and
+    # files a run does not read: the SIMD sort library (C2 intrinsics; the image runs C1 only), the
+    # class list of the JDK's default CDS archive (the image makes its own cache), jrt-fs.jar (the
+    # jrt: file system for other JDKs' tools) and jexec (runs jars through binfmt_misc).
+    jdk=$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")"); \
+    excludes=$(jimage list "$jdk/lib/modules" | sh /build/jlink-excludes.sh); \
     jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress="$compress" \
+        --exclude-resources="$excludes" --exclude-files='**/libsimdsort.so,**/classlist,**/jrt-fs.jar,**/jexec' \
         --add-options="$JVM_OPTIONS" --output /opt/db-runner/java; \
     # The runtime's native symbols are for debuggers only (about 5 MB of libjvm.so).
     if command -v strip > /dev/null; then \

@@ -8,7 +8,8 @@
 #
 # The runner is the image's own: its jlinked runtime, runner.jar and start-up cache, copied out of
 # the image to the same path on this machine, /opt/db-runner, because the cache is only used from
-# the paths it was made for (the path must not exist yet; it is removed at the end). Measured:
+# the paths it was made for (the path must not exist yet; the copy is removed when the bench exits,
+# or by the next run when a kill -9 left it). Measured:
 #   jvm          the image's java -version with the cache: the floor of any start
 #   version      the image's launcher, bin/db-runner --version
 #   ping         one session: verified TLS, SCRAM login, the pool, one query
@@ -25,22 +26,45 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PORT=${BENCH_PORT:-55441}
 FLYWAY_VERSION=11.8.0
 PASSWORD="bench-$(date +%s)-scram"
+# Written into the copy: a run that was killed (SIGKILL leaves no trap to run) left this copy, and
+# the next run may remove it; any other /opt/db-runner is not ours to touch.
+MARKER=/opt/db-runner/.copied-by-bench-startup
 [[ $(id -u) == 0 ]] || { echo "run as root: it copies the image's runtime to /opt/db-runner" >&2; exit 2; }
+if [[ -e $MARKER ]]; then
+    echo "removing /opt/db-runner, left by an earlier bench/startup.sh that was killed" >&2
+    rm -rf /opt/db-runner
+fi
 [[ ! -e /opt/db-runner ]] || { echo "/opt/db-runner exists already; remove it first" >&2; exit 2; }
 rm -rf "$WORK" && mkdir -p "$WORK"
 
-# --- the image's runtime, jar and cache, at the paths they were made for ------------------------
-container=$(podman create "$IMAGE")
-podman cp "$container:/opt/db-runner" /opt/db-runner
-podman rm "$container" > /dev/null
+# The copy must not outlive the bench: the suite's tests and the buildspec take an
+# /opt/db-runner/bin/db-runner on this machine for the image's launcher. Set before the copy, so
+# that a copy cut short goes too; INT and TERM end the script through it as well.
+installed=false
+container=""
 # shellcheck disable=SC2317
 cleanup() {
+    local status=$?
+    trap - EXIT INT TERM HUP
     if [[ -n ${PGDATA:-} ]]; then
         runuser -u dbrunner-bench -- "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop > /dev/null 2>&1 || true
     fi
-    rm -rf /opt/db-runner
+    if [[ -n $container ]]; then podman rm "$container" > /dev/null 2>&1 || true; fi
+    if [[ $installed == true ]]; then rm -rf /opt/db-runner; fi
+    exit "$status"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# --- the image's runtime, jar and cache, at the paths they were made for ------------------------
+container=$(podman create "$IMAGE")
+installed=true
+podman cp "$container:/opt/db-runner" /opt/db-runner
+touch "$MARKER"
+podman rm "$container" > /dev/null
+container=""
 # The launcher runs the image's java, which the image finds on its PATH.
 image_java() { PATH=/opt/db-runner/java/bin:$PATH "$@"; }
 

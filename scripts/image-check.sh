@@ -130,7 +130,55 @@ exercise() {  # image: the tasks against a database of its own, non-root, the st
   grep -q "public suffix" "$work/suffix.out" || { cat "$work/suffix.out"; fail "%.com in $img was not refused as a public suffix"; }
   run "$img" doctor > "$work/doctor.out" 2>&1 || { cat "$work/doctor.out"; fail "doctor in $img"; }
   grep -q "schema-up-to-date" "$work/doctor.out" || fail "doctor in $img did not check the schema"
-  for f in migrate seed backfill cleanup suffix doctor; do expect_no_secret "$work/$f.out" "the $f output of $img"; done
+  # An RDS call in the image (the backup guard's): the RDS API answers in XML, which the AWS SDK
+  # reads through StAX, the part of java.xml that the image's runtime keeps (docker/jlink-excludes.sh).
+  python3 -u - "$work/rds-requests.log" > "$work/rds.port" 2> "$work/rds.err" <<'PY' &
+import datetime, http.server, sys
+log = open(sys.argv[1], "a")
+now = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=3)
+XMLNS = "http://rds.amazonaws.com/doc/2014-10-31/"
+class Rds(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        log.write(body + "\n"); log.flush()
+        if "Action=DescribeDBInstances" in body and "DBInstanceIdentifier=orders-prod" in body:
+            status, answer = 200, ("<DescribeDBInstancesResponse xmlns=\"%s\"><DescribeDBInstancesResult><DBInstances>"
+                "<DBInstance><DBInstanceIdentifier>orders-prod</DBInstanceIdentifier><Engine>postgres</Engine>"
+                "<DBInstanceStatus>available</DBInstanceStatus><Endpoint><Address>orders-prod.c.eu-central-1.rds.amazonaws.com"
+                "</Address><Port>5432</Port></Endpoint><BackupRetentionPeriod>7</BackupRetentionPeriod>"
+                "<LatestRestorableTime>%s</LatestRestorableTime></DBInstance></DBInstances></DescribeDBInstancesResult>"
+                "<ResponseMetadata><RequestId>11111111-2222-3333-4444-555555555555</RequestId></ResponseMetadata>"
+                "</DescribeDBInstancesResponse>") % (XMLNS, now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        elif "Action=DescribeDBSnapshots" in body:
+            status, answer = 200, ("<DescribeDBSnapshotsResponse xmlns=\"%s\"><DescribeDBSnapshotsResult><DBSnapshots/>"
+                "</DescribeDBSnapshotsResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata>"
+                "</DescribeDBSnapshotsResponse>") % XMLNS
+        else:
+            status, answer = 400, ("<ErrorResponse xmlns=\"%s\"><Error><Type>Sender</Type><Code>InvalidAction</Code>"
+                "<Message>not stubbed</Message></Error><RequestId>1</RequestId></ErrorResponse>") % XMLNS
+        data = answer.encode()
+        self.send_response(status); self.send_header("Content-Type", "text/xml")
+        self.send_header("Content-Length", str(len(data))); self.end_headers(); self.wfile.write(data)
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Rds)
+print(server.server_port)
+server.serve_forever()
+PY
+  local rds_pid=$!
+  for _ in $(seq 1 50); do [[ -s "$work/rds.port" ]] && break; sleep 0.1; done
+  [[ -s "$work/rds.port" ]] || { cat "$work/rds.err"; fail "the RDS stand-in did not start"; }
+  # On a database of its own: the guard asks only when there is something to apply.
+  sql "create database ${db}_rds"
+  DATABASE_URL="postgresql://postgres:${secret_encoded}@localhost:${port}/${db}_rds" podman run --rm --network host \
+    -e DATABASE_URL -e AWS_ENDPOINT_URL="http://127.0.0.1:$(cat "$work/rds.port")" -e AWS_REGION=eu-central-1 \
+    -e AWS_ACCESS_KEY_ID=AKIDIMAGECHECK -e AWS_SECRET_ACCESS_KEY="$secret" \
+    "$img" migrate --require-backup-within 1h --db-instance-id orders-prod > "$work/rds.out" 2>&1 \
+    || { kill "$rds_pid"; cat "$work/rds.out"; fail "migrate --require-backup-within in $img"; }
+  kill "$rds_pid"; wait "$rds_pid" 2> /dev/null || true
+  grep -q "db instance orders-prod: newest backup" "$work/rds.out" || { cat "$work/rds.out"; fail "the backup guard in $img did not read RDS's answer"; }
+  grep -q "Action=DescribeDBInstances" "$work/rds-requests.log" || fail "the backup guard in $img did not call RDS"
+  for f in migrate seed backfill cleanup suffix doctor rds; do expect_no_secret "$work/$f.out" "the $f output of $img"; done
   if run "$img" --local ping > "$work/local-in-image.out" 2>&1; then fail "--local ran in $img"; fi
   grep -q "laptop feature" "$work/local-in-image.out" || { cat "$work/local-in-image.out"; fail "--local in $img did not say it is a laptop feature"; }
 

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Prints jlink's --exclude-resources value for the image's runtime: what the runner never reaches
+# of the modules it needs. Run by the Dockerfile's build stage with the JDK's jimage list of the
+# modules it links from:
+#
+#     jimage list "$jdk/lib/modules" | sh jlink-excludes.sh
+#
+# - java.xml's XSLT and XPath engines (Xalan's XSLTC and the BCEL and CUP it compiles stylesheets
+#   with, XPath, their DTM, and the serializer that only a Transformer or LSSerializer writes
+#   through): about 1.9 MB of the runtime. java.sql requires java.xml for SQLXML's signatures; the
+#   only XML the runner reads is the RDS API's answers, through StAX (the AWS SDK's XmlDomParser),
+#   which is Xerces' scanner and stays whole, as do the javax.xml, org.w3c.dom and org.xml.sax APIs,
+#   SAX and DOM parsing. scripts/image-check.sh runs an RDS call in the image.
+#   jlink refuses to leave a package of a module's descriptor empty, so one file of each such
+#   package stays (its shortest name): inert, nothing loads it.
+# - The JDK's messages in other languages than English (the launcher's, security's, the logging
+#   levels' names, Xerces' and Xalan's): about 0.6 MB. The runner's own messages are English, and
+#   a resource bundle falls back to its English base.
+set -eu
+awk '
+/^Module: / { module = $2; next }
+NF == 0 { next }
+module == "java.xml" && $1 ~ /^com\/sun\/(org\/apache\/(xalan|bcel|xpath)|java_cup|org\/apache\/xml\/internal\/(dtm|serializer))\// {
+    package = $1; sub(/\/[^\/]*$/, "", package)
+    file = substr($1, length(package) + 2)
+    if (!(package in kept) || length(file) < length(kept[package])) kept[package] = file
+    next
+}
+END {
+    for (package in kept) {
+        p = package
+        gsub(/[.$]/, "\\\\&", p)
+        k = kept[package]
+        gsub(/[.$]/, "\\\\&", k)
+        printf "regex:/java\\.xml/%s/(?!%s$)[^/]*,", p, k
+    }
+    print "regex:/java\\.(base|logging|xml)/.*_(ca|cs|de|es|fr|it|ja|ko|pt_BR|sk|sv|tr|zh_CN|zh_HK|zh_TW)\\.(class|properties)"
+}'
