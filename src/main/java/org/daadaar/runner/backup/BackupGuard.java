@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.output.DurationText;
 import org.daadaar.runner.tasks.StopAwareWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,7 @@ public final class BackupGuard {
 
     private BackupOutcome checkAge(Rds rds, RdsDatabase db, boolean dryRun) {
         Duration within = request.requireWithin();
-        String refusal = " (--require-backup-within " + Ages.limit(within) + "); nothing was applied";
+        String refusal = " (--require-backup-within " + DurationText.optionForm(within) + "); nothing was applied";
         if (db.backupRetentionDays() == 0) {
             throw RunnerException.guardRefused(db.describe() + " has automated backups off (BackupRetentionPeriod 0)"
                     + refusal + ". Turn them on (a retention period of 1 day or more), or use --snapshot-first");
@@ -96,13 +97,18 @@ public final class BackupGuard {
             age = Duration.ZERO; // RDS's clock is ahead of ours
         }
         if (age.compareTo(within) > 0) {
-            throw RunnerException.guardRefused(db.describe() + "'s newest backup is " + Ages.words(age) + " old"
+            throw RunnerException.guardRefused(db.describe() + "'s newest backup is " + DurationText.words(age) + " old"
                     + " (latest restorable time " + orNone(restorable) + ", newest snapshot "
                     + snapshot.map(Instant::toString).orElse("none") + "), older than --require-backup-within "
-                    + Ages.limit(within) + "; nothing was applied. Check the backups' status in the RDS console, or"
+                    + DurationText.optionForm(within)
+                    + "; nothing was applied. Check the backups' status in the RDS console, or"
                     + " use --snapshot-first");
         }
-        log.info("{}: newest backup {} old, within {}", db.describe(), Ages.words(age), Ages.limit(within));
+        log.info(
+                "{}: newest backup {} old, within {}",
+                db.describe(),
+                DurationText.words(age),
+                DurationText.optionForm(within));
         return new BackupOutcome(db, newest, age, within, null, 0, dryRun);
     }
 
@@ -123,13 +129,14 @@ public final class BackupGuard {
             SnapshotState state = rds.snapshotState(db, id);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             if (state.available()) {
-                log.info("snapshot {} of {} is available after {}", id, db.describe(), Ages.words(elapsed));
+                log.info("snapshot {} of {} is available after {}", id, db.describe(), DurationText.words(elapsed));
                 return new BackupOutcome(db, null, null, null, id, elapsed.toMillis(), false);
             }
             if (state.failed()) {
                 throw RunnerException.environment(
                         "snapshot " + id + " of " + db.describe() + " is " + state.status() + " after "
-                                + Ages.words(elapsed) + ": nothing was applied; check the database's events in the"
+                                + DurationText.words(elapsed)
+                                + ": nothing was applied; check the database's events in the"
                                 + " RDS console",
                         null);
             }
@@ -137,7 +144,8 @@ public final class BackupGuard {
             if (left <= 0) {
                 throw RunnerException.environment(
                         "snapshot " + id + " of " + db.describe() + " is still " + state.status() + " after "
-                                + Ages.words(elapsed) + " (--snapshot-timeout " + Ages.limit(timeout) + "): nothing"
+                                + DurationText.words(elapsed) + " (--snapshot-timeout "
+                                + DurationText.optionForm(timeout) + "): nothing"
                                 + " was applied; the snapshot is left as it is. Wait until it is available and run"
                                 + " again, or raise --snapshot-timeout",
                         null);
@@ -148,8 +156,8 @@ public final class BackupGuard {
                     db.describe(),
                     state.status(),
                     state.percent() == null ? "" : " " + state.percent() + "%",
-                    Ages.words(elapsed),
-                    Ages.limit(timeout));
+                    DurationText.words(elapsed),
+                    DurationText.optionForm(timeout));
             if (!StopAwareWait.waitUnlessStopped(
                     Duration.ofNanos(Math.min(left, request.pollInterval().toNanos())), stopRequested)) {
                 throw stoppedWaiting(id);

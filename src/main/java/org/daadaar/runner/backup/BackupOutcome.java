@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.daadaar.runner.output.DurationText;
 
 /**
  * What the guard found or made before migrate applied anything, for the report and the audit row.
@@ -52,9 +53,9 @@ public record BackupOutcome(
                     ? "would create snapshot " + snapshotId + " of " + database.describe()
                             + " and wait until it is available before applying anything"
                     : "snapshot " + snapshotId + " of " + database.describe() + " is available (made in "
-                            + Ages.words(Duration.ofMillis(snapshotMillis)) + ")";
+                            + DurationText.words(Duration.ofMillis(snapshotMillis)) + ")";
         }
-        return database.describe() + ": newest backup " + Ages.words(age) + " old (" + newestBackup
-                + "), within --require-backup-within " + Ages.limit(requiredWithin);
+        return database.describe() + ": newest backup " + DurationText.words(age) + " old (" + newestBackup
+                + "), within --require-backup-within " + DurationText.optionForm(requiredWithin);
     }
 }

@@ -15,19 +15,6 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         return parse(value);
     }
 
-    /** In the largest whole unit of the forms read, such as 999999999d or 1500ms. */
-    static String describe(Duration d) {
-        long ms = d.toMillis();
-        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
-        String[] units = {"d", "h", "m", "s"};
-        for (int i = 0; i < sizes.length; i++) {
-            if (ms >= sizes[i] && ms % sizes[i] == 0) {
-                return ms / sizes[i] + units[i];
-            }
-        }
-        return ms + "ms";
-    }
-
     public static Duration parse(String value) {
         Matcher m = FORM.matcher(value.strip());
         if (!m.matches()) {

@@ -2,6 +2,7 @@ package org.daadaar.runner.cli;
 
 import java.time.Duration;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.output.DurationText;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -35,15 +36,15 @@ final class OptionValues {
     static Duration atMost(Duration value, Duration max, String option, String shownMax) {
         if (value.compareTo(max) > 0) {
             throw RunnerException.badInput(
-                    option + " must be at most " + shownMax + " (was " + DurationConverter.describe(value) + ")");
+                    option + " must be at most " + shownMax + " (was " + DurationText.optionForm(value) + ")");
         }
         return value;
     }
 
     static Duration between(Duration value, Duration min, Duration max, String option) {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw RunnerException.badInput(option + " must be between " + DurationConverter.describe(min) + " and "
-                    + DurationConverter.describe(max) + " (was " + DurationConverter.describe(value) + ")");
+            throw RunnerException.badInput(option + " must be between " + DurationText.optionForm(min) + " and "
+                    + DurationText.optionForm(max) + " (was " + DurationText.optionForm(value) + ")");
         }
         return value;
     }

@@ -57,6 +57,15 @@ public record BuildRolePolicy(
 
     /** The same policy, with migrate's backup guard allowed on that instance or cluster. */
     public BuildRolePolicy withRdsBackup(RdsBackupAccess access) {
+        return with(databaseLogin, access);
+    }
+
+    /** The same policy, which also lets the build log in by IAM token as {@code login}'s users (null: none). */
+    public BuildRolePolicy withDatabaseLogin(DatabaseLogin login) {
+        return with(login, rdsBackup);
+    }
+
+    private BuildRolePolicy with(DatabaseLogin login, RdsBackupAccess access) {
         return new BuildRolePolicy(
                 partition,
                 region,
@@ -68,7 +77,7 @@ public record BuildRolePolicy(
                 secretArns,
                 kmsKeyArns,
                 subnetIds,
-                databaseLogin,
+                login,
                 access);
     }
 
@@ -137,23 +146,6 @@ public record BuildRolePolicy(
                 subnetIds,
                 null,
                 RdsBackupAccess.NONE);
-    }
-
-    /** The same policy, which also lets the build log in by IAM token as {@code login}'s users (null: none). */
-    public BuildRolePolicy withDatabaseLogin(DatabaseLogin login) {
-        return new BuildRolePolicy(
-                partition,
-                region,
-                account,
-                logGroup,
-                repository,
-                repositoryAccount,
-                repositoryRegion,
-                secretArns,
-                kmsKeyArns,
-                subnetIds,
-                login,
-                rdsBackup);
     }
 
     public Map<String, Object> document() {

@@ -333,6 +333,29 @@ class MigrateBackupTest {
     }
 
     @Test
+    void a_migration_that_fails_after_the_snapshot_names_the_snapshot_in_its_error_line(@TempDir Path dir)
+            throws IOException {
+        stubInstance(7, ago(Duration.ofHours(2)));
+        aws.server()
+                .stubFor(action("CreateDBSnapshot")
+                        .willReturn(result(
+                                "CreateDBSnapshot", snapshot(SNAPSHOT, INSTANCE, "creating", Instant.now(), 0))));
+        aws.server()
+                .stubFor(action("DescribeDBSnapshots", "DBSnapshotIdentifier", SNAPSHOT)
+                        .willReturn(describedSnapshot("available", 100)));
+        Files.writeString(dir.resolve("V1__broken.sql"), "create table t (id no_such_type);\n");
+
+        CliRun run = snapshotFirstFrom(dir);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.TASK_FAILED);
+        assertThat(errorLines(run))
+                .singleElement()
+                .asString()
+                .contains("no_such_type")
+                .endsWith("; snapshot " + SNAPSHOT + " was made before it and is kept");
+    }
+
+    @Test
     void a_history_that_migrate_would_refuse_costs_no_snapshot(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("V1__t.sql"), "create table t (id int);\n");
         CliRun first = migrate(withBuild(), "migrate", "--locations", "filesystem:" + dir);

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,9 +220,9 @@ public final class MigrateTask implements Task {
         if (baselineVersion != null) {
             config.baselineVersion(baselineVersion).baselineOnMigrate(true).baselineDescription("adopted by db-runner");
         }
-        boolean emptyDrizzleDatabase = source.drizzle() != null
-                && foreign == null
-                && !DrizzleAdoption.flywayHistory(context.dataSource()).exists();
+        boolean historyExists =
+                DrizzleAdoption.flywayHistory(context.dataSource()).exists();
+        boolean emptyDrizzleDatabase = source.drizzle() != null && foreign == null && !historyExists;
         if (emptyDrizzleDatabase) {
             // An empty database and a drizzle folder: one transaction for all, as drizzle's own
             // migrator runs them (so every drizzle folder can run that way), one commit instead
@@ -233,15 +232,12 @@ public final class MigrateTask implements Task {
         }
         String adoptedAt = foreign != null ? baselineVersion : null;
         if (context.dryRun()) {
-            LintReport lint = lint(context, config, adoptedAt);
-            Flyway flyway = FlywaySetup.load(config);
-            BackupOutcome backedUp = backupFirst(flyway, adoptedAt, context);
-            return withBackup(withLintReport(dryRun(flyway, adoptedAt, null, started), lint), backedUp, true);
+            return dryRunReport(context, config, adoptedAt, null, started);
         }
         // The same single transaction without Flyway's per-statement executor, when nothing can
         // differ from Flyway's own run (see EmptyDatabaseMigrate).
         boolean fastPath = emptyDrizzleDatabase && (target == null || target.equals("latest"));
-        return migrateUnderLock(context, config, adoptedAt, null, fastPath, started);
+        return migrateUnderLock(context, config, adoptedAt, null, historyExists, fastPath, started);
     }
 
     /**
@@ -332,12 +328,21 @@ public final class MigrateTask implements Task {
             }
         }
         if (context.dryRun()) {
-            LintReport lint = lint(context, config, baseline);
-            Flyway flyway = FlywaySetup.load(config);
-            BackupOutcome backedUp = backupFirst(flyway, baseline, context);
-            return withBackup(withLintReport(dryRun(flyway, baseline, plan, started), lint), backedUp, true);
+            return dryRunReport(context, config, baseline, plan, started);
         }
-        return migrateUnderLock(context, config, baseline, plan, false, started);
+        boolean historyExists =
+                DrizzleAdoption.flywayHistory(context.dataSource()).exists();
+        return migrateUnderLock(context, config, baseline, plan, historyExists, false, started);
+    }
+
+    /** What a real run would do, in the real run's order: the lint, the backup guard, the plan. */
+    private TaskResult dryRunReport(
+            TaskContext context, FluentConfiguration config, String baseline, DrizzleAdoption.Plan plan, long started)
+            throws SQLException {
+        LintReport lint = lint(context, config, baseline);
+        Flyway flyway = FlywaySetup.load(config);
+        BackupOutcome backedUp = backupFirst(flyway, baseline, context);
+        return withBackup(withLintReport(dryRun(flyway, baseline, plan, started), lint), backedUp, true);
     }
 
     /**
@@ -348,6 +353,7 @@ public final class MigrateTask implements Task {
      * @param baseline the version an adoption baselines at (adopt: flyway.baseline() first), else
      *     the version a foreign schema was adopted at, or null
      * @param plan the drizzle adoption's plan, or null
+     * @param historyExists whether Flyway's history table was there when the run began
      * @param emptyDatabaseFastPath whether EmptyDatabaseMigrate may apply the drizzle folder
      */
     private TaskResult migrateUnderLock(
@@ -355,6 +361,7 @@ public final class MigrateTask implements Task {
             FluentConfiguration config,
             String baseline,
             DrizzleAdoption.Plan plan,
+            boolean historyExists,
             boolean emptyDatabaseFastPath,
             long started)
             throws SQLException {
@@ -363,8 +370,7 @@ public final class MigrateTask implements Task {
         // are any (the history table on a new database, a baseline row), and a snapshot may have
         // taken many minutes: in those cases the lint runs here, first, so that a refusal leaves
         // the database as it was and costs no snapshot.
-        boolean changesBeforeFirstMigration = baseline != null
-                || !DrizzleAdoption.flywayHistory(context.dataSource()).exists();
+        boolean changesBeforeFirstMigration = baseline != null || !historyExists;
         LintReport early = lintMode != LintMode.OFF && (backup != null || changesBeforeFirstMigration)
                 ? lint(context, config, baseline)
                 : null;
@@ -458,10 +464,7 @@ public final class MigrateTask implements Task {
             return null;
         }
         MigrationVersion baseline = adoptedAt == null ? null : MigrationVersion.fromVersion(adoptedAt);
-        boolean pending = Arrays.stream(flyway.info().pending())
-                .anyMatch(m ->
-                        baseline == null || !m.isVersioned() || m.getVersion().compareTo(baseline) > 0);
-        if (!pending) {
+        if (PendingScripts.above(flyway.info().pending(), baseline).isEmpty()) {
             return null;
         }
         return new BackupGuard(backup)
@@ -573,10 +576,7 @@ public final class MigrateTask implements Task {
         MigrationVersion baseline = adopting ? MigrationVersion.fromVersion(adoptedAt) : null;
         List<Map<String, Object>> pending = new ArrayList<>();
         List<String> lines = new ArrayList<>();
-        for (MigrationInfo m : info.pending()) {
-            if (baseline != null && m.isVersioned() && m.getVersion().compareTo(baseline) <= 0) {
-                continue;
-            }
+        for (MigrationInfo m : PendingScripts.above(info.pending(), baseline)) {
             pending.add(migration(m.getVersion(), m.getDescription(), m.getScript(), null));
             lines.add("  " + version(m.getVersion()) + "  " + m.getDescription() + "  (" + m.getScript() + ")");
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,10 +44,7 @@ final class PendingScripts {
         boolean grouped = flyway.getConfiguration().isGroup();
         List<PendingScript> scripts = new ArrayList<>();
         Flyway mixed = null;
-        for (MigrationInfo m : flyway.info().pending()) {
-            if (baseline != null && m.isVersioned() && m.getVersion().compareTo(baseline) <= 0) {
-                continue;
-            }
+        for (MigrationInfo m : above(flyway.info().pending(), baseline)) {
             PendingScript script = read(m, grouped);
             if (script.mixedAtLine() > 0) {
                 // Flyway refuses the script as migrate runs it; a Flyway that allows mixing still
@@ -149,5 +147,16 @@ final class PendingScripts {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The pending migrations that a run would apply: those above the baseline an adoption
+     * records (a versioned migration at or below it is the adopted schema's), all when it is null.
+     */
+    static List<MigrationInfo> above(MigrationInfo[] pending, MigrationVersion baseline) {
+        return Arrays.stream(pending)
+                .filter(m ->
+                        baseline == null || !m.isVersioned() || m.getVersion().compareTo(baseline) > 0)
+                .toList();
     }
 }
