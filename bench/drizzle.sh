@@ -11,9 +11,10 @@
 # measures, paired (every tool once per round, each on an empty database, in a rotating order):
 #   drizzle        node: migrate() of drizzle-orm/node-postgres, what `bun drizzle/migrate.ts` does
 #   runner         java -jar runner.jar migrate --locations drizzle:DIR
-#   runner-image   the image's jar (target/runner-image.jar) with the Dockerfile's JVM_OPTIONS and
-#                  its start-up cache (JRE 25 AOT cache when a JRE 25 is there, as the image's
-#                  default base; else JRE 17 AppCDS)
+#   runner-image   the image's jar (target/runner-image.jar, its classes prepared as the image's
+#                  build prepares them) with the Dockerfile's JVM_OPTIONS and its start-up cache
+#                  (JRE 25 AOT cache when a JRE 25 is there, as the image's default base; else
+#                  JRE 17 AppCDS), trained on this folder
 #   flyway-cli     Flyway CLI migrate of drizzle-import's files
 # Prints medians and ratios to drizzle's migrator, then a JFR profile of one runner run.
 set -euo pipefail
@@ -94,10 +95,17 @@ if [[ -n $JAVA25 ]]; then
     CACHE=$WORK/drizzle-runner.aot
     IMAGE_FLAGS=("${JAVA_FLAGS[@]}" -XX:AOTCache=$CACHE)
     if [[ ! -f $CACHE || $CACHE -ot $IMAGE_JAR ]]; then
+        # The jar as the image's build stage makes it (docker/train.sh): picocli's old class files
+        # given stack maps, without which the AOT cache leaves them out and every start verifies
+        # them; then a cache made as the image's is, without the method profiles only C2 reads.
+        cp "$IMAGE_JAR" "$WORK/drizzle-runner.jar"
+        "$JAVA25" "$ROOT/docker/ImageClasses.java" "$WORK/drizzle-runner.jar" >/dev/null
         fresh_db bench_train
-        "$JAVA25" "${JAVA_FLAGS[@]}" -XX:AOTCacheOutput="$CACHE" -jar "$IMAGE_JAR" --database-url "$(url bench_train)" \
+        "$JAVA25" "${JAVA_FLAGS[@]}" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining -XX:AOTCacheOutput="$CACHE" \
+            -jar "$WORK/drizzle-runner.jar" --database-url "$(url bench_train)" \
             migrate info --locations "drizzle:$DRIZZLE" >/dev/null 2>&1
     fi
+    IMAGE_JAR=$WORK/drizzle-runner.jar
 else
     IMAGE_JAVA=java
     CACHE=$WORK/drizzle-runner.jsa

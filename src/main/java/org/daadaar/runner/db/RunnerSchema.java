@@ -55,7 +55,9 @@ public final class RunnerSchema {
                     return Outcome.NOTHING;
                 }
                 refuseIfNotAllowed(state);
-                if (!state.upToDate()) {
+                if (!state.schemaExists()) {
+                    FirstRunnerSchema.create(dataSource);
+                } else if (!state.upToDate()) {
                     flyway(dataSource, lockWait).migrate();
                 }
                 return state.oldTable() == null ? Outcome.NOTHING : moveRows(dataSource, state.oldTable());
@@ -103,7 +105,7 @@ public final class RunnerSchema {
     }
 
     /** The application's Flyway settings (FlywayDefaults), pointed at db_runner only. */
-    private static Flyway flyway(DataSource dataSource, Duration lockWait) {
+    static Flyway flyway(DataSource dataSource, Duration lockWait) {
         return FlywayDefaults.load(FlywayDefaults.configure(RunnerSchema.class.getClassLoader(), dataSource, lockWait)
                 .schemas(SCHEMA)
                 .createSchemas(true)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -240,6 +242,46 @@ class RunnerSchemaTest {
         CliRun help = CliRun.run("--help");
 
         assertThat(help.out()).contains("--no-audit", "db_runner.audit");
+    }
+
+    @Test
+    void the_first_set_up_leaves_the_catalog_and_history_that_flyways_own_migrate_leaves() {
+        Sql ours = Sql.on(TestDatabase.fresh(getClass()));
+        Sql flyways = Sql.on(TestDatabase.fresh(getClass()));
+
+        RunnerSchema.bringUpToDate(ours.dataSource(), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        RunnerSchema.flyway(flyways.dataSource(), Duration.ofSeconds(5)).migrate();
+
+        for (String query : List.of(
+                "select table_name || '.' || column_name || ' ' || data_type || ' ' || coalesce(character_maximum_length"
+                        + "::text, '') || ' ' || is_nullable || ' ' || coalesce(column_default, '') || ' '"
+                        + " || is_identity from information_schema.columns where table_schema = 'db_runner'"
+                        + " order by 1",
+                "select indexdef from pg_indexes where schemaname = 'db_runner' order by 1",
+                "select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint"
+                        + " where connamespace = 'db_runner'::regnamespace order by 1",
+                "select installed_rank || '|' || coalesce(version, '') || '|' || description || '|' || type || '|'"
+                        + " || script || '|' || coalesce(checksum::text, '') || '|' || installed_by || '|' || success"
+                        + " from db_runner.flyway_schema_history order by installed_rank")) {
+            assertThat(ours.column(query)).as(query).isNotEmpty().isEqualTo(flyways.column(query));
+        }
+        CliRun migrate = CliRun.run("--database-url", ours.cliUrl(), "migrate");
+        assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+        assertThat(ours.one("select task || ':' || status from db_runner.audit"))
+                .isEqualTo("migrate:succeeded");
+    }
+
+    @Test
+    void the_first_set_up_runs_every_file_of_db_runner_in_order() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("db/runner"))) {
+            assertThat(FirstRunnerSchema.SCRIPTS)
+                    .as("the first set-up applies these files itself, so it must list every one, oldest first")
+                    .isEqualTo(files.map(f -> f.getFileName().toString())
+                            .filter(f -> f.endsWith(".sql"))
+                            .sorted(java.util.Comparator.comparingInt(
+                                    f -> Integer.parseInt(FirstRunnerSchema.version(f))))
+                            .toList());
+        }
     }
 
     @Test

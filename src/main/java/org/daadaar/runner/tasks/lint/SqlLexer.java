@@ -77,26 +77,26 @@ final class SqlLexer {
                     i++;
                 }
                 String word = sql.substring(start, i);
-                tokens.add(new SqlToken(SqlToken.Kind.WORD, word.toLowerCase(Locale.ROOT), word, startLine));
+                tokens.add(new SqlToken(SqlToken.Kind.WORD, word.toLowerCase(Locale.ROOT), word, startLine, start));
             } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
                 while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
                     i++;
                 }
                 String number = sql.substring(start, i);
-                tokens.add(new SqlToken(SqlToken.Kind.NUMBER, number, number, startLine));
+                tokens.add(new SqlToken(SqlToken.Kind.NUMBER, number, number, startLine, start));
             } else if (c == ':' && sql.startsWith("::", i)) {
                 i += 2;
-                tokens.add(new SqlToken(SqlToken.Kind.PUNCT, "::", "::", startLine));
+                tokens.add(new SqlToken(SqlToken.Kind.PUNCT, "::", "::", startLine, start));
             } else {
                 i++;
                 String p = String.valueOf(c);
-                tokens.add(new SqlToken(SqlToken.Kind.PUNCT, p, p, startLine));
+                tokens.add(new SqlToken(SqlToken.Kind.PUNCT, p, p, startLine, start));
             }
         }
     }
 
     private void add(SqlToken.Kind kind, String text, int start, int startLine) {
-        tokens.add(new SqlToken(kind, text, sql.substring(start, i), startLine));
+        tokens.add(new SqlToken(kind, text, sql.substring(start, i), startLine, start));
     }
 
     private void blockComment() {

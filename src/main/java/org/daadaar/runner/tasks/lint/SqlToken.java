@@ -3,9 +3,10 @@ package org.daadaar.runner.tasks.lint;
 /**
  * One lexical token of PostgreSQL SQL. {@code text} is what a rule compares: a key word or an
  * unquoted name folded to lower case as PostgreSQL folds it, a quoted name as written, a string's
- * or a dollar-quoted body's content. {@code raw} is the source text, for showing a name back.
+ * or a dollar-quoted body's content. {@code raw} is the source text, for showing a name back;
+ * {@code offset} where it starts in that text.
  */
-record SqlToken(Kind kind, String text, String raw, int line) {
+record SqlToken(Kind kind, String text, String raw, int line, int offset) {
     enum Kind {
         WORD,
         QUOTED_NAME,

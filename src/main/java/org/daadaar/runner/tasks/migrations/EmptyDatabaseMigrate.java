@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -78,13 +78,12 @@ final class EmptyDatabaseMigrate {
     private record Pending(MigrationInfo info, String text) {}
 
     /**
-     * @param config the migrate's own configuration, target unset
-     * @return what was applied, or null when the shortcut does not apply (the caller then runs
-     *     Flyway's migrate, which finds the history as it is)
+     * The files' texts as the shortcut sends them, by Flyway's name for each, in the journal's
+     * order; null when one holds what Flyway's executor handles itself (the migrations then run
+     * through Flyway).
      */
-    static MigrateResult apply(TaskContext context, FluentConfiguration config, DrizzleJournal journal)
-            throws SQLException {
-        Map<String, String> texts = new HashMap<>();
+    static Map<String, String> sendable(DrizzleJournal journal) {
+        Map<String, String> texts = new LinkedHashMap<>();
         for (DrizzleJournal.Entry entry : journal.entries()) {
             String text = DrizzleJournal.text(entry.file(), entry.bytes());
             Matcher special = FLYWAY_TREATS_SPECIALLY.matcher(text);
@@ -98,6 +97,17 @@ final class EmptyDatabaseMigrate {
             // Flyway skips a byte order mark when it reads a file; PostgreSQL would not.
             texts.put(entry.flywayName(), text.startsWith("\uFEFF") ? text.substring(1) : text);
         }
+        return texts;
+    }
+
+    /**
+     * @param config the migrate's own configuration, target unset
+     * @param texts the files as {@link #sendable} gives them
+     * @return what was applied, or null when the shortcut does not apply (the caller then runs
+     *     Flyway's migrate, which finds the history as it is)
+     */
+    static MigrateResult apply(TaskContext context, FluentConfiguration config, Map<String, String> texts)
+            throws SQLException {
         if (!serverAtLeast(context.dataSource(), MIN_SERVER_MAJOR)) {
             return null;
         }

@@ -15,6 +15,7 @@ import org.daadaar.runner.tasks.TaskStatus;
 import org.daadaar.runner.tasks.lint.LintReport;
 import org.daadaar.runner.tasks.lint.LintSettings;
 import org.daadaar.runner.tasks.lint.Linter;
+import org.daadaar.runner.tasks.lint.PendingScript;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
@@ -56,11 +57,16 @@ public final class LintTask implements ReadOnlyTask {
         FluentConfiguration config = FlywaySetup.configure(context, source);
         boolean noHistory = !DrizzleAdoption.flywayHistory(context.dataSource()).exists();
         String foreign = noHistory ? ForeignSchema.check(context.dataSource()) : null;
+        Map<String, String> whole = null;
         if (source.drizzle() != null && foreign == null && noHistory) {
-            // As migrate decides it (MigrateTask.run): a drizzle folder on an empty database runs as one transaction.
+            // As migrate decides it (MigrateTask.run): a drizzle folder on an empty database runs as
+            // one transaction, its files sent whole when nothing in them needs Flyway's executor.
             config.group(true);
+            whole = EmptyDatabaseMigrate.sendable(source.drizzle());
         }
-        LintReport report = check(name(), context, FlywaySetup.load(config), null, settings);
+        LintReport report = whole != null
+                ? check(name(), context, PendingScripts.wholeFiles(whole), settings)
+                : check(name(), context, FlywaySetup.load(config), null, settings);
         List<String> lines = new ArrayList<>();
         lines.add(report.headline(name()));
         lines.addAll(report.lines());
@@ -82,17 +88,23 @@ public final class LintTask implements ReadOnlyTask {
     static LintReport check(
             String task, TaskContext context, Flyway flyway, MigrationVersion baseline, LintSettings settings)
             throws SQLException {
-        long started = System.nanoTime();
         try {
-            LintReport report = new Linter(settings).lint(context.dataSource(), PendingScripts.of(flyway, baseline));
-            log.debug(
-                    "{}: lint of {} pending migrations took {} ms",
-                    task,
-                    report.pendingMigrations(),
-                    (System.nanoTime() - started) / 1_000_000);
-            return report;
+            return check(task, context, PendingScripts.of(flyway, baseline), settings);
         } catch (FlywayException e) {
             throw FlywayFailures.classify(task, e, Optional.empty(), context);
         }
+    }
+
+    /** The check of scripts read already (the empty-database shortcut's whole files). */
+    static LintReport check(String task, TaskContext context, List<PendingScript> scripts, LintSettings settings)
+            throws SQLException {
+        long started = System.nanoTime();
+        LintReport report = new Linter(settings).lint(context.dataSource(), scripts);
+        log.debug(
+                "{}: lint of {} pending migrations took {} ms",
+                task,
+                report.pendingMigrations(),
+                (System.nanoTime() - started) / 1_000_000);
+        return report;
     }
 }

@@ -236,8 +236,10 @@ public final class MigrateTask implements Task {
         }
         // The same single transaction without Flyway's per-statement executor, when nothing can
         // differ from Flyway's own run (see EmptyDatabaseMigrate).
-        boolean fastPath = emptyDrizzleDatabase && (target == null || target.equals("latest"));
-        return migrateUnderLock(context, config, adoptedAt, null, historyExists, fastPath, started);
+        Map<String, String> whole = emptyDrizzleDatabase && (target == null || target.equals("latest"))
+                ? EmptyDatabaseMigrate.sendable(source.drizzle())
+                : null;
+        return migrateUnderLock(context, config, adoptedAt, null, historyExists, whole, started);
     }
 
     /**
@@ -332,7 +334,7 @@ public final class MigrateTask implements Task {
         }
         boolean historyExists =
                 DrizzleAdoption.flywayHistory(context.dataSource()).exists();
-        return migrateUnderLock(context, config, baseline, plan, historyExists, false, started);
+        return migrateUnderLock(context, config, baseline, plan, historyExists, null, started);
     }
 
     /** What a real run would do, in the real run's order: the lint, the backup guard, the plan. */
@@ -354,7 +356,8 @@ public final class MigrateTask implements Task {
      *     the version a foreign schema was adopted at, or null
      * @param plan the drizzle adoption's plan, or null
      * @param historyExists whether Flyway's history table was there when the run began
-     * @param emptyDatabaseFastPath whether EmptyDatabaseMigrate may apply the drizzle folder
+     * @param wholeFiles the drizzle folder's files when EmptyDatabaseMigrate may send them whole
+     *     (they are then linted as PostgreSQL splits them); null when Flyway runs the migrations
      */
     private TaskResult migrateUnderLock(
             TaskContext context,
@@ -362,7 +365,7 @@ public final class MigrateTask implements Task {
             String baseline,
             DrizzleAdoption.Plan plan,
             boolean historyExists,
-            boolean emptyDatabaseFastPath,
+            Map<String, String> wholeFiles,
             long started)
             throws SQLException {
         // Flyway's callback lints just before the first pending migration, so that a no-op
@@ -372,7 +375,7 @@ public final class MigrateTask implements Task {
         // the database as it was and costs no snapshot.
         boolean changesBeforeFirstMigration = baseline != null || !historyExists;
         LintReport early = lintMode != LintMode.OFF && (backup != null || changesBeforeFirstMigration)
-                ? lint(context, config, baseline)
+                ? lint(context, config, baseline, wholeFiles)
                 : null;
         if (early != null && lintMode == LintMode.FAIL && early.errors() > 0) {
             return refusal(early);
@@ -394,8 +397,8 @@ public final class MigrateTask implements Task {
                 throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
             try {
-                MigrateResult result = emptyDatabaseFastPath
-                        ? emptyDatabaseFirst(flyway, waits, context, config)
+                MigrateResult result = wholeFiles != null
+                        ? emptyDatabaseFirst(flyway, waits, context, config, wholeFiles)
                         : migrate(flyway, waits, context, config.isGroup());
                 return withBackup(
                         withLintReport(report(result, baseline, plan, started), early != null ? early : reportOf(lint)),
@@ -413,9 +416,14 @@ public final class MigrateTask implements Task {
      * Flyway's group, whose lock-wait watch names the holder.
      */
     private MigrateResult emptyDatabaseFirst(
-            Flyway flyway, LockWaits waits, TaskContext context, FluentConfiguration config) throws SQLException {
+            Flyway flyway,
+            LockWaits waits,
+            TaskContext context,
+            FluentConfiguration config,
+            Map<String, String> wholeFiles)
+            throws SQLException {
         try {
-            MigrateResult fast = EmptyDatabaseMigrate.apply(context, config, source.drizzle());
+            MigrateResult fast = EmptyDatabaseMigrate.apply(context, config, wholeFiles);
             return fast != null ? fast : migrate(flyway, waits, context, config.isGroup());
         } catch (RunnerException e) {
             SQLException sql = Causes.find(e, SQLException.class);
@@ -492,8 +500,18 @@ public final class MigrateTask implements Task {
 
     /** The pending migrations checked before anything is applied; null with --lint off. */
     private LintReport lint(TaskContext context, FluentConfiguration config, String baseline) throws SQLException {
+        return lint(context, config, baseline, null);
+    }
+
+    /** @param wholeFiles the files the empty-database shortcut sends whole, else null (Flyway's view) */
+    private LintReport lint(
+            TaskContext context, FluentConfiguration config, String baseline, Map<String, String> wholeFiles)
+            throws SQLException {
         if (lintMode == LintMode.OFF) {
             return null;
+        }
+        if (wholeFiles != null) {
+            return LintTask.check(name(), context, PendingScripts.wholeFiles(wholeFiles), lintSettings);
         }
         return LintTask.check(
                 name(),

@@ -6,10 +6,12 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.daadaar.runner.db.FlywayDefaults;
 import org.daadaar.runner.tasks.lint.PendingScript;
+import org.daadaar.runner.tasks.lint.WholeFile;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -59,6 +61,20 @@ final class PendingScripts {
             }
             scripts.add(script);
         }
+        return scripts;
+    }
+
+    /**
+     * The files that the empty-database shortcut sends whole, in one transaction: split as
+     * PostgreSQL splits them (WholeFile), since that is how they run; Flyway neither resolves nor
+     * parses them for it.
+     *
+     * @param texts by Flyway's name for each file, as EmptyDatabaseMigrate.sendable gives them
+     */
+    static List<PendingScript> wholeFiles(Map<String, String> texts) {
+        List<PendingScript> scripts = new ArrayList<>();
+        texts.forEach((file, text) ->
+                scripts.add(new PendingScript(file, true, true, WholeFile.statements(text), text, null, 0)));
         return scripts;
     }
 

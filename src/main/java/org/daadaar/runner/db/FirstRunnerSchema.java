@@ -1,0 +1,133 @@
+package org.daadaar.runner.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.internal.resolver.ChecksumCalculator;
+import org.flywaydb.core.internal.resource.StringResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runner's schema on a database that has none yet, made in one transaction: the schema, the
+ * history table as Flyway creates it, the db/runner migrations, and the rows Flyway's own migrate
+ * would have written for them (its schema-creation marker, then each migration with Flyway's
+ * checksum). Every later migrate, validate and upgrade of db_runner goes through Flyway, which
+ * finds its history as it would have made it (RunnerSchemaTest compares the two, catalog and rows).
+ *
+ * <p>Why: on a new database Flyway's run of one small migration costs about 140 ms (its first
+ * start, then a transaction and a commit for the schema, the history table, the lock and the
+ * migration), as much as the whole set-up of a drizzle project's first migrate otherwise; this
+ * is one round of statements and one commit. And the database never holds a half-made schema: a
+ * failure rolls all of it back.
+ */
+final class FirstRunnerSchema {
+    private static final Logger log = LoggerFactory.getLogger(FirstRunnerSchema.class);
+    /** The files of db/runner, oldest first (RunnerSchemaTest checks the list against the folder). */
+    static final List<String> SCRIPTS = List.of("V1__audit.sql");
+
+    private static final String SCHEMA = "\"" + RunnerSchema.SCHEMA + "\"";
+    private static final String HISTORY = SCHEMA + ".\"" + RunnerSchema.HISTORY_TABLE + "\"";
+    /** Flyway's PostgreSQLDatabase.getRawCreateScript for this table, with no tablespace and no baseline. */
+    private static final String CREATE_HISTORY = "CREATE TABLE " + HISTORY + " (\n"
+            + "    \"installed_rank\" INT NOT NULL,\n"
+            + "    \"version\" VARCHAR(50),\n"
+            + "    \"description\" VARCHAR(200) NOT NULL,\n"
+            + "    \"type\" VARCHAR(20) NOT NULL,\n"
+            + "    \"script\" VARCHAR(1000) NOT NULL,\n"
+            + "    \"checksum\" INTEGER,\n"
+            + "    \"installed_by\" VARCHAR(100) NOT NULL,\n"
+            + "    \"installed_on\" TIMESTAMP NOT NULL DEFAULT now(),\n"
+            + "    \"execution_time\" INTEGER NOT NULL,\n"
+            + "    \"success\" BOOLEAN NOT NULL\n"
+            + ");\n"
+            + "ALTER TABLE " + HISTORY + " ADD CONSTRAINT \"" + RunnerSchema.HISTORY_TABLE
+            + "_pk\" PRIMARY KEY (\"installed_rank\");\n"
+            + "CREATE INDEX \"" + RunnerSchema.HISTORY_TABLE + "_s_idx\" ON " + HISTORY + " (\"success\");";
+
+    private static final String INSERT = "insert into " + HISTORY
+            + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time,"
+            + " success) values (?, ?, ?, ?, ?, ?, current_user, ?, true)";
+
+    private FirstRunnerSchema() {}
+
+    /** Creates it all, or (on any error) nothing; the caller holds the runner schema's advisory lock. */
+    static void create(DataSource dataSource) throws SQLException {
+        Transaction.run(dataSource, true, c -> {
+            log.info("Creating the runner's schema \"{}\" and its history", RunnerSchema.SCHEMA);
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + SCHEMA);
+                st.execute(CREATE_HISTORY);
+            }
+            // What Flyway writes when it created the schema itself (SchemaHistory.addSchemasMarker).
+            insert(c, 0, null, "<< Flyway Schema Creation >>", "SCHEMA", SCHEMA, null, 0);
+            int rank = 0;
+            for (String script : SCRIPTS) {
+                String text = text(script);
+                long started = System.nanoTime();
+                try (Statement st = c.createStatement()) {
+                    st.execute(text);
+                }
+                int millis = (int) ((System.nanoTime() - started) / 1_000_000);
+                insert(c, ++rank, version(script), description(script), "SQL", script, checksum(text), millis);
+            }
+            return null;
+        });
+    }
+
+    private static void insert(
+            Connection c,
+            int rank,
+            String version,
+            String description,
+            String type,
+            String script,
+            Integer checksum,
+            int millis)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(INSERT)) {
+            st.setInt(1, rank);
+            st.setString(2, version);
+            st.setString(3, description);
+            st.setString(4, type);
+            st.setString(5, script);
+            st.setObject(6, checksum, java.sql.Types.INTEGER);
+            st.setInt(7, millis);
+            st.executeUpdate();
+        }
+    }
+
+    /** Flyway's own checksum of the script's text (its CRC32 over the lines). */
+    static int checksum(String text) {
+        return ChecksumCalculator.calculate(new StringResource(text));
+    }
+
+    /** "V1__audit.sql" -> "1". */
+    static String version(String script) {
+        return script.substring(1, script.indexOf("__"));
+    }
+
+    /** "V1__audit.sql" -> "audit", as Flyway describes a file: underscores become spaces. */
+    static String description(String script) {
+        return script.substring(script.indexOf("__") + 2, script.length() - ".sql".length())
+                .replace('_', ' ');
+    }
+
+    private static String text(String script) {
+        String resource = "/db/runner/" + script;
+        try (InputStream in = FirstRunnerSchema.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(resource + " could not be read", e);
+        }
+    }
+}
