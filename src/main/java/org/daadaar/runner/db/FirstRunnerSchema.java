@@ -32,25 +32,8 @@ final class FirstRunnerSchema {
     /** The files of db/runner, oldest first (RunnerSchemaTest checks the list against the folder). */
     static final List<String> SCRIPTS = List.of("V1__audit.sql");
 
-    private static final String SCHEMA = "\"" + RunnerSchema.SCHEMA + "\"";
-    private static final String HISTORY = SCHEMA + ".\"" + RunnerSchema.HISTORY_TABLE + "\"";
-    /** Flyway's PostgreSQLDatabase.getRawCreateScript for this table, with no tablespace and no baseline. */
-    private static final String CREATE_HISTORY = "CREATE TABLE " + HISTORY + " (\n"
-            + "    \"installed_rank\" INT NOT NULL,\n"
-            + "    \"version\" VARCHAR(50),\n"
-            + "    \"description\" VARCHAR(200) NOT NULL,\n"
-            + "    \"type\" VARCHAR(20) NOT NULL,\n"
-            + "    \"script\" VARCHAR(1000) NOT NULL,\n"
-            + "    \"checksum\" INTEGER,\n"
-            + "    \"installed_by\" VARCHAR(100) NOT NULL,\n"
-            + "    \"installed_on\" TIMESTAMP NOT NULL DEFAULT now(),\n"
-            + "    \"execution_time\" INTEGER NOT NULL,\n"
-            + "    \"success\" BOOLEAN NOT NULL\n"
-            + ");\n"
-            + "ALTER TABLE " + HISTORY + " ADD CONSTRAINT \"" + RunnerSchema.HISTORY_TABLE
-            + "_pk\" PRIMARY KEY (\"installed_rank\");\n"
-            + "CREATE INDEX \"" + RunnerSchema.HISTORY_TABLE + "_s_idx\" ON " + HISTORY + " (\"success\");";
-
+    private static final String SCHEMA = FlywayDefaults.quote(RunnerSchema.SCHEMA);
+    private static final String HISTORY = SCHEMA + "." + FlywayDefaults.quote(RunnerSchema.HISTORY_TABLE);
     private static final String INSERT = "insert into " + HISTORY
             + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time,"
             + " success) values (?, ?, ?, ?, ?, ?, current_user, ?, true)";
@@ -63,7 +46,7 @@ final class FirstRunnerSchema {
             log.info("Creating the runner's schema \"{}\" and its history", RunnerSchema.SCHEMA);
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE SCHEMA " + SCHEMA);
-                st.execute(CREATE_HISTORY);
+                st.execute(FlywayDefaults.createHistoryTable(SCHEMA));
             }
             // What Flyway writes when it created the schema itself (SchemaHistory.addSchemasMarker).
             insert(c, 0, null, "<< Flyway Schema Creation >>", "SCHEMA", SCHEMA, null, 0);

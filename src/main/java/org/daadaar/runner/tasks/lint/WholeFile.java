@@ -40,6 +40,7 @@ public final class WholeFile {
     }
 
     private static PendingScript.PendingStatement statement(String text, SqlToken first, SqlToken code, int end) {
-        return new PendingScript.PendingStatement(code.line(), text.substring(first.offset(), end).strip(), false);
+        return new PendingScript.PendingStatement(
+                code.line(), text.substring(first.offset(), end).strip(), false);
     }
 }

@@ -9,23 +9,18 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.db.FlywayDefaults;
 import org.daadaar.runner.db.Transaction;
 import org.daadaar.runner.tasks.TaskContext;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.FlywayExecutor;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.flywaydb.core.internal.command.DbInfo;
+import org.flywaydb.core.internal.resolver.ChecksumCalculator;
+import org.flywaydb.core.internal.resource.StringResource;
 import org.flywaydb.core.internal.schemahistory.SchemaHistory;
 import org.flywaydb.core.internal.util.AbbreviationUtils;
 import org.postgresql.util.PSQLException;
@@ -34,29 +29,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A drizzle folder applied to an empty database without Flyway's per-statement executor: each
- * file's text as one simple-protocol query (WholeScript), all of them in one transaction, then
- * the history rows Flyway would have written, in one batch in that same transaction.
+ * A drizzle folder applied to an empty database without Flyway: each file's text as one
+ * simple-protocol query (WholeScript), all of them in one transaction together with Flyway's
+ * history table and the rows Flyway's own group run would have written, in one batch.
  *
  * <p>Why: on a fresh database Flyway's executor costs about half as much again as the migrations'
  * own DDL. It parses every file with its SQL parser, sends each statement on its own, and around
  * each migration sends about eight statements of its own (SET ROLE, schema checks, search_path, a
  * read and an insert of the history): some 1,600 round trips for 200 migrations, which drizzle's
- * own migrator does not make, and which cost far more over a network than on loopback
- * (bench/README.md, "Where the time went before").
+ * own migrator does not make, and which cost far more over a network than on loopback. Starting
+ * Flyway at all (its plugins, its database detection, its resolver) costs more than the rest of
+ * a small run (bench/README.md, "Where the time went before").
  *
- * <p>Why only here: Flyway is still the one that creates its history table, resolves the files
- * (version, description, script, checksum come from its own MigrationInfo) and runs every later
- * migrate, validate and info. The shortcut is taken only when nothing can differ from Flyway's
- * own group run of the same files: no Flyway history and an empty schema (checked by the caller,
- * and again under an exclusive lock on the new history table, so that a concurrent run waits and
- * then finds the work done), every pending file free of what Flyway's executor treats specially
- * (placeholders, COPY FROM STDIN, statements it runs outside a transaction, changes of role or
- * search_path that it resets between migrations), PostgreSQL 12 or later (where Flyway runs
- * ALTER TYPE ... ADD VALUE in a transaction too). On a database in use each migration stays its
- * own transaction, through Flyway; a failure here rolls every migration back and leaves the
- * database as empty as it was (the new history table stays, empty, as after Flyway's own
- * failed group).
+ * <p>What Flyway would have written comes from Flyway's own rules: its table's DDL
+ * (FlywayDefaults.createHistoryTable), the file names drizzle-import writes (DrizzleResources,
+ * which Flyway reads every later run), their descriptions and Flyway's checksum calculator;
+ * EmptyDatabaseMigrateTest compares catalog and history with Flyway's own run of the same folder.
+ * Every later migrate, validate and info is Flyway's. The shortcut is taken only when nothing can
+ * differ from Flyway's own group run of the same files: no Flyway history and an empty schema
+ * (checked by the caller; the history table is created in this transaction, so a concurrent run
+ * waits for it and then, finding the table, leaves the work to Flyway, which finds it done),
+ * every pending file free of what Flyway's executor treats specially (placeholders, COPY FROM
+ * STDIN, statements it runs outside a transaction, changes of role or search_path that it resets
+ * between migrations), PostgreSQL 12 or later (where Flyway runs ALTER TYPE ... ADD VALUE in a
+ * transaction too). On a database in use each migration stays its own transaction, through
+ * Flyway; a failure here rolls everything back, the history table with it, and leaves the
+ * database as empty as it was.
  */
 final class EmptyDatabaseMigrate {
     private static final Logger log = LoggerFactory.getLogger(EmptyDatabaseMigrate.class);
@@ -70,139 +68,160 @@ final class EmptyDatabaseMigrate {
                     + "|search_path|set_config|\\bset\\s+(?:session\\s+|local\\s+)?(?:role|schema)\\b|\\breset\\b"
                     + "|session\\s+authorization",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * A word of each of the pattern's alternatives: a file (lower-cased) holding none of them
+     * cannot match, and is passed without the pattern, which is slow on a long text.
+     */
+    private static final List<String> ANY_ALTERNATIVE = List.of(
+            "${",
+            "flyway:",
+            "stdin",
+            "concurrently",
+            "vacuum",
+            "reindex",
+            "discard",
+            "system",
+            "database",
+            "tablespace",
+            "subscription",
+            "search_path",
+            "set_config",
+            "role",
+            "schema",
+            "reset",
+            "authorization");
+
     private static final int MIN_SERVER_MAJOR = 12;
+    /** CREATE TABLE of a history table that another run created meanwhile (committed, or just now). */
+    private static final List<String> CREATED_MEANWHILE = List.of("42P07", "23505");
 
     private EmptyDatabaseMigrate() {}
 
-    /** One pending migration: Flyway's view of it and the text that is sent. */
-    private record Pending(MigrationInfo info, String text) {}
+    /**
+     * One file as the shortcut sends it, with what Flyway's history records for it.
+     *
+     * @param name the file name Flyway knows it by (V(idx+1)__TAG.sql)
+     * @param location the drizzle file on disk, which the report names
+     * @param text its content as sent (a byte order mark left out, as Flyway reads it)
+     */
+    record Script(String name, String location, int version, String description, int checksum, String text) {}
 
     /**
-     * The files' texts as the shortcut sends them, by Flyway's name for each, in the journal's
-     * order; null when one holds what Flyway's executor handles itself (the migrations then run
-     * through Flyway).
+     * The journal's files as the shortcut sends them, in the journal's order; null when one holds
+     * what Flyway's executor handles itself (the migrations then run through Flyway).
      */
-    static Map<String, String> sendable(DrizzleJournal journal) {
-        Map<String, String> texts = new LinkedHashMap<>();
+    static List<Script> sendable(DrizzleJournal journal) {
+        List<Script> scripts = new ArrayList<>();
         for (DrizzleJournal.Entry entry : journal.entries()) {
             String text = DrizzleJournal.text(entry.file(), entry.bytes());
-            Matcher special = FLYWAY_TREATS_SPECIALLY.matcher(text);
-            if (special.find()) {
+            String special = flywayTreatsSpecially(text);
+            if (special != null) {
                 log.info(
                         "{} holds '{}', which Flyway's executor handles itself: the migrations run through Flyway",
                         entry.flywayName(),
-                        special.group());
+                        special);
                 return null;
             }
-            // Flyway skips a byte order mark when it reads a file; PostgreSQL would not.
-            texts.put(entry.flywayName(), text.startsWith("\uFEFF") ? text.substring(1) : text);
+            scripts.add(new Script(
+                    entry.flywayName(),
+                    entry.file().toAbsolutePath().toString(),
+                    entry.version(),
+                    // As Flyway describes V1__0000_init.sql: the part after "__", underscores as spaces.
+                    entry.tag().replace('_', ' '),
+                    // Flyway's own calculator, on the text it reads (it skips a byte order mark itself).
+                    ChecksumCalculator.calculate(new StringResource(text)),
+                    // Flyway skips a byte order mark when it reads a file; PostgreSQL would not.
+                    text.startsWith("\uFEFF") ? text.substring(1) : text));
         }
-        return texts;
+        return scripts;
+    }
+
+    /** What in the text Flyway's executor would treat specially, or null. */
+    private static String flywayTreatsSpecially(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (ANY_ALTERNATIVE.stream().noneMatch(lower::contains)) {
+            return null;
+        }
+        Matcher special = FLYWAY_TREATS_SPECIALLY.matcher(text);
+        return special.find() ? special.group() : null;
     }
 
     /**
-     * @param config the migrate's own configuration, target unset
-     * @param texts the files as {@link #sendable} gives them
+     * @param scripts the files as {@link #sendable} gives them
      * @return what was applied, or null when the shortcut does not apply (the caller then runs
      *     Flyway's migrate, which finds the history as it is)
      */
-    static MigrateResult apply(TaskContext context, FluentConfiguration config, Map<String, String> texts)
-            throws SQLException {
-        if (!serverAtLeast(context.dataSource(), MIN_SERVER_MAJOR)) {
-            return null;
-        }
-        Flyway flyway = FlywaySetup.load(config);
-        Prepared prepared = prepare(flyway);
-        List<Pending> pending = new ArrayList<>();
-        for (MigrationInfo info : prepared.pending()) {
-            String text = texts.get(info.getScript());
-            if (text == null) {
-                return null;
+    static MigrateResult apply(TaskContext context, List<Script> scripts) throws SQLException {
+        try {
+            return Transaction.run(context.dataSource(), true, c -> applyAll(context, c, scripts));
+        } catch (SQLException e) {
+            if (!CREATED_MEANWHILE.contains(e.getSQLState())) {
+                throw e;
             }
-            pending.add(new Pending(info, text));
-        }
-        if (pending.size() != texts.size()) {
+            log.info("another run created Flyway's history table meanwhile; Flyway's migrate takes it from there");
             return null;
         }
-        // No lock-wait watch (LockWaits): on an empty database the only lock to wait for is the
-        // history table's, held by a concurrent migrate, and that wait is bounded by --lock-wait.
-        return Transaction.run(context.dataSource(), true, c -> applyAll(context, c, pending, prepared));
     }
 
-    /** What Flyway itself provides: its history table, its view of the files, its quoting and installed_by. */
-    private record Prepared(MigrationInfo[] pending, String historyTable, String installedBy) {}
-
-    /**
-     * One run of Flyway's own executor (the one behind its migrate and info), on its own
-     * connection: it creates the history table as its migrate does on an empty schema (with the
-     * same log line and race handling), and resolves the files as its info does (DbInfo), so
-     * version, description, script and checksum are Flyway's. Flyway 13.12's classes, not its
-     * documented API: a Flyway upgrade that changes them fails the build, not a run.
-     */
-    private static Prepared prepare(Flyway flyway) {
-        Configuration configuration = flyway.getConfiguration();
-        return new FlywayExecutor(configuration)
-                .execute(
-                        (resolver, history, database, schema, schemas, callbacks, interceptor) -> {
-                            if (!history.exists()) {
-                                history.create(false);
-                            }
-                            MigrationInfo[] pending = new DbInfo(
-                                            resolver, history, configuration, database, callbacks, schemas)
-                                    .info()
-                                    .pending();
-                            return new Prepared(pending, history.toString(), database.getInstalledBy());
-                        },
-                        true,
-                        null);
-    }
-
-    private static MigrateResult applyAll(TaskContext context, Connection c, List<Pending> pending, Prepared flyway)
-            throws SQLException {
+    /** Null, with nothing done, when the shortcut does not apply after all. */
+    private static MigrateResult applyAll(TaskContext context, Connection c, List<Script> scripts) throws SQLException {
+        if (c.getMetaData().getDatabaseMajorVersion() < MIN_SERVER_MAJOR) {
+            return null;
+        }
         String schema;
         String searchPath;
+        String installedBy;
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select current_schema(), current_setting('search_path')")) {
+                ResultSet rs =
+                        st.executeQuery("select current_schema(), current_setting('search_path'), current_user")) {
             rs.next();
             schema = rs.getString(1);
             searchPath = rs.getString(2);
+            installedBy = rs.getString(3);
         }
         if (schema == null) {
             return null; // no schema on the search_path: Flyway's own run says what to do
         }
-        String history = flyway.historyTable();
-        if (!lockEmptyHistory(context, c, history)) {
-            return null;
+        String history = FlywayDefaults.quote(schema) + "." + FlywayDefaults.quote(FlywayDefaults.HISTORY_TABLE);
+        log.info(
+                "Creating Schema History table {} in the one transaction of the migrations (an empty database)",
+                history);
+        try (Statement st = c.createStatement()) {
+            // A concurrent run's uncommitted table is waited for as long as a run waits for Flyway's lock.
+            st.execute(
+                    "set local lock_timeout = " + Math.max(1, context.lockWait().toMillis()));
+            st.execute(FlywayDefaults.createHistoryTable(FlywayDefaults.quote(schema)));
+            st.execute("set local lock_timeout to default");
         }
         // As Flyway sets it before each migration (PostgreSQLConnection.changeCurrentSchemaTo), for
         // this transaction only: the schema first, then the session's own path.
         if (!schema.equals(searchPath) && !searchPath.startsWith(schema + ",")) {
             try (PreparedStatement st = c.prepareStatement("select set_config('search_path', ?, true)")) {
-                st.setString(1, quote(schema) + "," + searchPath);
+                st.setString(1, FlywayDefaults.quote(schema) + "," + searchPath);
                 st.execute();
             }
         }
         List<MigrateOutput> applied = new ArrayList<>();
-        for (Pending p : pending) {
+        for (Script script : scripts) {
             long started = System.nanoTime();
             try {
-                for (SQLWarning warning : WholeScript.execute(c, p.text())) {
+                for (SQLWarning warning : WholeScript.execute(c, script.text())) {
                     log.info("DB: {}", warning.getMessage());
                 }
             } catch (SQLException e) {
-                throw failure(context, p, e);
+                throw failure(context, script, e);
             }
             int millis = (int) ((System.nanoTime() - started) / 1_000_000);
             applied.add(new MigrateOutput(
                     "Versioned",
-                    p.info().getVersion().toString(),
-                    p.info().getDescription(),
-                    p.info().getType().name(),
-                    p.info().getPhysicalLocation(),
+                    String.valueOf(script.version()),
+                    script.description(),
+                    "SQL",
+                    script.location(),
                     millis,
                     null));
         }
-        writeHistory(c, history, pending, applied, flyway.installedBy());
+        writeHistory(c, history, scripts, applied, installedBy);
         MigrateResult result = new MigrateResult();
         result.schemaName = schema;
         result.migrations = applied;
@@ -213,54 +232,30 @@ final class EmptyDatabaseMigrate {
     }
 
     /**
-     * Holds the history table until commit, waiting as long as a run waits for Flyway's lock: a
-     * concurrent migrate (this shortcut or Flyway's own) then reads the history only after this
-     * transaction, and finds it done. False when another run got there first.
-     */
-    private static boolean lockEmptyHistory(TaskContext context, Connection c, String history) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(
-                    "set local lock_timeout = " + Math.max(1, context.lockWait().toMillis()));
-            st.execute("lock table " + history + " in access exclusive mode");
-            st.execute("set local lock_timeout to default");
-            try (ResultSet rs = st.executeQuery("select count(*) from " + history)) {
-                rs.next();
-                return rs.getLong(1) == 0;
-            }
-        }
-    }
-
-    /**
      * The rows Flyway's SchemaHistory.addAppliedMigration inserts (its abbreviations and marker for
      * an empty description included), installed_on left to its default now().
      */
     private static void writeHistory(
-            Connection c, String history, List<Pending> pending, List<MigrateOutput> applied, String installedBy)
+            Connection c, String history, List<Script> scripts, List<MigrateOutput> applied, String installedBy)
             throws SQLException {
-        int rank;
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select coalesce(max(installed_rank), 0) from " + history)) {
-            rs.next();
-            rank = rs.getInt(1);
-        }
         try (PreparedStatement st = c.prepareStatement("insert into " + history
                 + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time,"
-                + " success) values (?, ?, ?, ?, ?, ?, ?, ?, true)")) {
-            for (int i = 0; i < pending.size(); i++) {
-                MigrationInfo m = pending.get(i).info();
+                + " success) values (?, ?, ?, 'SQL', ?, ?, ?, ?, true)")) {
+            int rank = 0;
+            for (int i = 0; i < scripts.size(); i++) {
+                Script script = scripts.get(i);
                 st.setInt(1, ++rank);
-                st.setString(2, m.getVersion().toString());
+                st.setString(2, String.valueOf(script.version()));
                 st.setString(
                         3,
                         AbbreviationUtils.abbreviateDescription(
-                                m.getDescription().isEmpty()
+                                script.description().isEmpty()
                                         ? SchemaHistory.NO_DESCRIPTION_MARKER
-                                        : m.getDescription()));
-                st.setString(4, m.getType().name());
-                st.setString(5, AbbreviationUtils.abbreviateScript(m.getScript()));
-                st.setObject(6, m.getChecksum(), java.sql.Types.INTEGER);
-                st.setString(7, installedBy);
-                st.setInt(8, applied.get(i).executionTime);
+                                        : script.description()));
+                st.setString(4, AbbreviationUtils.abbreviateScript(script.name()));
+                st.setInt(5, script.checksum());
+                st.setString(6, installedBy);
+                st.setInt(7, applied.get(i).executionTime);
                 st.addBatch();
             }
             st.executeBatch();
@@ -268,12 +263,12 @@ final class EmptyDatabaseMigrate {
     }
 
     /** The contract's one line, as FlywayFailures words a failed migration: file, line, PostgreSQL's error. */
-    private static RuntimeException failure(TaskContext context, Pending p, SQLException e) throws SQLException {
+    private static RuntimeException failure(TaskContext context, Script p, SQLException e) throws SQLException {
         String state = e.getSQLState();
         if (state != null && (state.startsWith("08") || state.startsWith("28") || state.equals("57P01"))) {
             throw e; // a lost connection: the runner's own classification has the hints
         }
-        String where = p.info().getScript() + line(p.text(), e);
+        String where = p.name() + line(p.text(), e);
         String rolledBack = "every migration of this run was rolled back with it (on an empty database they run in"
                 + " one transaction), so the database is as empty as it was";
         if ("55P03".equals(state)) {
@@ -309,16 +304,5 @@ final class EmptyDatabaseMigrate {
                                 .chars()
                                 .filter(ch -> ch == '\n')
                                 .count());
-    }
-
-    private static boolean serverAtLeast(DataSource dataSource, int major) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseMajorVersion() >= major;
-        }
-    }
-
-    /** As Flyway quotes a PostgreSQL identifier (PostgreSQLDatabase.doQuote). */
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

@@ -57,7 +57,7 @@ public final class LintTask implements ReadOnlyTask {
         FluentConfiguration config = FlywaySetup.configure(context, source);
         boolean noHistory = !DrizzleAdoption.flywayHistory(context.dataSource()).exists();
         String foreign = noHistory ? ForeignSchema.check(context.dataSource()) : null;
-        Map<String, String> whole = null;
+        List<EmptyDatabaseMigrate.Script> whole = null;
         if (source.drizzle() != null && foreign == null && noHistory) {
             // As migrate decides it (MigrateTask.run): a drizzle folder on an empty database runs as
             // one transaction, its files sent whole when nothing in them needs Flyway's executor.

@@ -236,7 +236,7 @@ public final class MigrateTask implements Task {
         }
         // The same single transaction without Flyway's per-statement executor, when nothing can
         // differ from Flyway's own run (see EmptyDatabaseMigrate).
-        Map<String, String> whole = emptyDrizzleDatabase && (target == null || target.equals("latest"))
+        List<EmptyDatabaseMigrate.Script> whole = emptyDrizzleDatabase && (target == null || target.equals("latest"))
                 ? EmptyDatabaseMigrate.sendable(source.drizzle())
                 : null;
         return migrateUnderLock(context, config, adoptedAt, null, historyExists, whole, started);
@@ -365,7 +365,7 @@ public final class MigrateTask implements Task {
             String baseline,
             DrizzleAdoption.Plan plan,
             boolean historyExists,
-            Map<String, String> wholeFiles,
+            List<EmptyDatabaseMigrate.Script> wholeFiles,
             long started)
             throws SQLException {
         // Flyway's callback lints just before the first pending migration, so that a no-op
@@ -382,23 +382,27 @@ public final class MigrateTask implements Task {
         }
         LintBeforeFirstMigration lint = early == null ? lintCallback(context, baseline) : null;
         try (LockWaits waits = LockWaits.on(context.dataSource())) {
-            BackupOutcome backedUp;
-            Flyway flyway;
+            BackupOutcome backedUp = null;
+            Flyway flyway = null;
             try {
                 if (backup != null) {
                     validateFirst(config);
                 }
-                flyway = FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
-                backedUp = backupFirst(flyway, baseline, context);
-                if (plan != null && baseline != null) {
-                    flyway.baseline();
+                // The empty-database shortcut needs no Flyway (and starting one costs more than a
+                // small run): it is made only if the shortcut does not apply after all.
+                if (wholeFiles == null || backup != null) {
+                    flyway = FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
+                    backedUp = backupFirst(flyway, baseline, context);
+                    if (plan != null && baseline != null) {
+                        flyway.baseline();
+                    }
                 }
             } catch (FlywayException e) {
                 throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
             try {
                 MigrateResult result = wholeFiles != null
-                        ? emptyDatabaseFirst(flyway, waits, context, config, wholeFiles)
+                        ? emptyDatabaseFirst(flyway, waits, lint, context, config, wholeFiles)
                         : migrate(flyway, waits, context, config.isGroup());
                 return withBackup(
                         withLintReport(report(result, baseline, plan, started), early != null ? early : reportOf(lint)),
@@ -416,14 +420,16 @@ public final class MigrateTask implements Task {
      * Flyway's group, whose lock-wait watch names the holder.
      */
     private MigrateResult emptyDatabaseFirst(
-            Flyway flyway,
+            Flyway made,
             LockWaits waits,
+            LintBeforeFirstMigration lint,
             TaskContext context,
             FluentConfiguration config,
-            Map<String, String> wholeFiles)
+            List<EmptyDatabaseMigrate.Script> wholeFiles)
             throws SQLException {
+        Flyway flyway = made != null ? made : FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
         try {
-            MigrateResult fast = EmptyDatabaseMigrate.apply(context, config, wholeFiles);
+            MigrateResult fast = EmptyDatabaseMigrate.apply(context, wholeFiles);
             return fast != null ? fast : migrate(flyway, waits, context, config.isGroup());
         } catch (RunnerException e) {
             SQLException sql = Causes.find(e, SQLException.class);
@@ -505,7 +511,10 @@ public final class MigrateTask implements Task {
 
     /** @param wholeFiles the files the empty-database shortcut sends whole, else null (Flyway's view) */
     private LintReport lint(
-            TaskContext context, FluentConfiguration config, String baseline, Map<String, String> wholeFiles)
+            TaskContext context,
+            FluentConfiguration config,
+            String baseline,
+            List<EmptyDatabaseMigrate.Script> wholeFiles)
             throws SQLException {
         if (lintMode == LintMode.OFF) {
             return null;

@@ -6,7 +6,6 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.daadaar.runner.db.FlywayDefaults;
@@ -69,13 +68,12 @@ final class PendingScripts {
      * PostgreSQL splits them (WholeFile), since that is how they run; Flyway neither resolves nor
      * parses them for it.
      *
-     * @param texts by Flyway's name for each file, as EmptyDatabaseMigrate.sendable gives them
+     * @param files as EmptyDatabaseMigrate.sendable gives them
      */
-    static List<PendingScript> wholeFiles(Map<String, String> texts) {
-        List<PendingScript> scripts = new ArrayList<>();
-        texts.forEach((file, text) ->
-                scripts.add(new PendingScript(file, true, true, WholeFile.statements(text), text, null, 0)));
-        return scripts;
+    static List<PendingScript> wholeFiles(List<EmptyDatabaseMigrate.Script> files) {
+        return files.stream()
+                .map(f -> new PendingScript(f.name(), true, true, WholeFile.statements(f.text()), f.text(), null, 0))
+                .toList();
     }
 
     private static PendingScript splitAnyway(Flyway mixed, MigrationInfo refused, PendingScript script) {

@@ -147,8 +147,9 @@ class DrizzleMigrationsTest {
         assertThat(db.one("select to_regclass('users') is null"))
                 .as("V1..V4 rolled back with V5")
                 .isEqualTo("t");
-        assertThat(db.count("select count(*) from flyway_schema_history where success"))
-                .isZero();
+        assertThat(db.one("select to_regclass('flyway_schema_history') is null"))
+                .as("Flyway's history table, made in the same transaction, rolled back too")
+                .isEqualTo("t");
 
         Files.writeString(folder.dir().resolve("0004_broken.sql"), "ALTER TABLE \"users\" ADD COLUMN \"x\" integer;\n");
         CliRun fixed = db.cli("migrate", "--locations", folder.location());

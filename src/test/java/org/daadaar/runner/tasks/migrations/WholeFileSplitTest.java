@@ -6,9 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.daadaar.runner.db.FlywayDefaults;
 import org.daadaar.runner.support.Sql;
 import org.daadaar.runner.support.TestDatabase;
@@ -38,13 +37,13 @@ class WholeFileSplitTest {
 
     @Test
     void gives_the_statements_and_lines_flyways_parser_gives() throws IOException {
-        Map<String, String> texts = new LinkedHashMap<>();
+        List<EmptyDatabaseMigrate.Script> texts = new ArrayList<>();
         List<String> bodies =
                 List.of(DrizzleFolder.INIT, DrizzleFolder.POSTS, DrizzleFolder.STATUS, DrizzleFolder.DATA, TRICKY);
         for (int i = 0; i < bodies.size(); i++) {
             String file = "V" + (i + 1) + "__m" + i + ".sql";
             Files.writeString(dir.resolve(file), bodies.get(i));
-            texts.put(file, bodies.get(i));
+            texts.add(new EmptyDatabaseMigrate.Script(file, file, i + 1, "m" + i, 0, bodies.get(i)));
         }
         Sql db = Sql.on(TestDatabase.fresh(getClass()));
         Flyway flyway = FlywayDefaults.load(
