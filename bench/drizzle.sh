@@ -102,6 +102,7 @@ if [[ -n $JAVA25 ]]; then
         "$JAVA25" "$ROOT/docker/ImageClasses.java" "$WORK/drizzle-runner.jar" >/dev/null
         fresh_db bench_train
         "$JAVA25" "${JAVA_FLAGS[@]}" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining -XX:AOTCacheOutput="$CACHE" \
+            -Ddb-runner.crypto-warmup=false \
             -jar "$WORK/drizzle-runner.jar" --database-url "$(url bench_train)" \
             migrate info --locations "drizzle:$DRIZZLE" >/dev/null 2>&1
     fi
