@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.daadaar.runner.cli.Cli;
-import org.daadaar.runner.tls.CryptoWarmup;
 
 /** The only place that exits the JVM. */
 public final class Main {
@@ -26,9 +25,6 @@ public final class Main {
         // The JVM exits when its shutdown hooks return, whatever the other threads are doing; this one
         // holds it until the main thread has finished (StopOnSigterm ends the work in flight).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(finished), "db-runner-finish"));
-        // The TLS handshake's and SCRAM's crypto runs cold in a new JVM: a thread of its own runs it
-        // first, on the other core, while the command line is parsed (CryptoWarmup says why).
-        CryptoWarmup.startFor(args);
         int exitCode = Cli.run(out, err, System.getenv(), args);
         finished.countDown();
         System.exit(exitCode);

@@ -32,6 +32,7 @@ import org.daadaar.runner.tasks.TaskResult;
 import org.daadaar.runner.tasks.TaskStatus;
 import org.daadaar.runner.tasks.Wording;
 import org.daadaar.runner.tasks.migrations.PendingMigrations;
+import org.daadaar.runner.tls.CryptoWarmup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +104,9 @@ public final class TaskRunner {
             DatabaseUrl url, DatabaseLocator locator, String applicationName, List<Task> tasks, StopOnSigterm stop) {
         ConnectionSettings settings =
                 options.connectionSettings(url, sslPolicy.decide(url, options.tls()), applicationName, env, redactor);
+        if (!settings.tls().mode().mayBePlaintext()) {
+            CryptoWarmup.start(); // the handshake's crypto, compiled on the other core meanwhile
+        }
         log.info(
                 "Connecting to {} (sslmode={}{})",
                 url.masked(),

@@ -34,14 +34,16 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Runs the crypto of a verified TLS 1.3 session and a SCRAM login once, on a thread of its own,
- * while the main thread parses the command line and sets the run up.
+ * while the run sets its pool up and opens its first connection (TaskRunner starts it when the
+ * connection must be TLS: sslmode require, verify-ca or verify-full).
  *
  * <p>Why: a new JVM runs that code cold. The handshake with PostgreSQL (which picks P-256 for
  * the key exchange) and SCRAM's 4,096 rounds of HMAC-SHA-256 start in the interpreter, and the JDK
  * computes P-256's table of generator multiples and reads its crypto policy on first use: about
- * two thirds of a no-op migrate's time over TLS went there, on one core of two. Run first on the
- * other core, the same code is compiled and those tables are made by the time the connection
- * needs them (bench/README.md has the figures). Nothing here touches the network, a key or a
+ * two thirds of a no-op migrate's time over TLS went there, on one core of two. Run at once on the
+ * other core, most of that code is compiled and those tables are made by the time the connection
+ * needs them (bench/README.md has the figures). A connection without TLS gets no warm-up: on two
+ * cores its compile queue and collections slow the run a little. Nothing here touches the network, a key or a
  * secret of the run: the keys are made up and thrown away, and any failure only means no warm-up.
  *
  * <p>The image's training run (docker/train.sh) leaves it out with {@code
@@ -49,28 +51,19 @@ import javax.net.ssl.X509TrustManager;
  * with them in the cache measured no faster.
  */
 public final class CryptoWarmup {
-    /** A call that only prints (its version, its help) makes no connection. */
     /** config/PackagedCaBundle's resource: the RDS CA bundle that the jar carries. */
     private static final String PACKAGED_BUNDLE = "/org/daadaar/runner/config/rds-global-bundle.pem";
 
-    private static final List<String> PRINTS_ONLY = List.of("--version", "-V", "--help", "-h", "help");
-
     private CryptoWarmup() {}
 
-    /** Starts the warm-up for a call that may connect somewhere; a daemon thread, never waited for. */
-    public static void startFor(String... args) {
-        if (!wanted(args)) {
+    /** Starts the warm-up on a daemon thread, never waited for. */
+    public static void start() {
+        if ("false".equals(System.getProperty("db-runner.crypto-warmup"))) {
             return;
         }
         Thread thread = new Thread(CryptoWarmup::run, "crypto-warmup");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    static boolean wanted(String... args) {
-        return args.length > 0
-                && List.of(args).stream().noneMatch(PRINTS_ONLY::contains)
-                && !"false".equals(System.getProperty("db-runner.crypto-warmup"));
     }
 
     private static void run() {

@@ -15,15 +15,4 @@ class CryptoWarmupTest {
                 .as("steps that threw, by their index")
                 .isEmpty();
     }
-
-    @Test
-    void a_call_that_only_prints_starts_none() {
-        assertThat(CryptoWarmup.wanted()).isFalse();
-        assertThat(CryptoWarmup.wanted("--version")).isFalse();
-        assertThat(CryptoWarmup.wanted("migrate", "--help")).isFalse();
-        assertThat(CryptoWarmup.wanted("help", "migrate")).isFalse();
-        assertThat(CryptoWarmup.wanted("migrate")).isTrue();
-        assertThat(CryptoWarmup.wanted("--database-url", "postgresql://h/db", "ping"))
-                .isTrue();
-    }
 }
