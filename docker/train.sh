@@ -46,9 +46,9 @@ if "$runtime" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' AOTCacheOut
     java /build/ImageClasses.java /opt/db-runner/runner.jar
     # Without the method profiles of JEP 515: they feed C2, which the image's runtime never uses
     # (C1 only), and would add about a megabyte to the cache.
-    # Without the crypto warm-up (tls/CryptoWarmup): its classes would make the cache about 1.3 MB
-    # larger, and runs with them in the cache measured no faster; at run time it loads them on its
-    # own thread.
+    # Without the crypto warm-up (tls/CryptoWarmup; it starts only for a TLS connection, so this
+    # matters with TRAIN_TLS=true): its classes made the cache 1.3 MB larger, and runs with them in
+    # the cache measured no faster; at run time it loads them on its own thread.
     "$runtime" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining -XX:AOTCacheOutput=runner.aot \
         -Ddb-runner.crypto-warmup=false \
         -jar /opt/db-runner/runner.jar --database-url "$url" ping migrate info > /build/train.log 2>&1 \

@@ -3,10 +3,9 @@ package org.daadaar.runner.db;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.internal.resolver.ChecksumCalculator;
@@ -32,11 +31,7 @@ final class FirstRunnerSchema {
     /** The files of db/runner, oldest first (RunnerSchemaTest checks the list against the folder). */
     static final List<String> SCRIPTS = List.of("V1__audit.sql");
 
-    private static final String SCHEMA = FlywayDefaults.quote(RunnerSchema.SCHEMA);
-    private static final String HISTORY = SCHEMA + "." + FlywayDefaults.quote(RunnerSchema.HISTORY_TABLE);
-    private static final String INSERT = "insert into " + HISTORY
-            + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time,"
-            + " success) values (?, ?, ?, ?, ?, ?, current_user, ?, true)";
+    private static final String SCHEMA = FlywayHistory.quote(RunnerSchema.SCHEMA);
 
     private FirstRunnerSchema() {}
 
@@ -46,11 +41,14 @@ final class FirstRunnerSchema {
             log.info("Creating the runner's schema \"{}\" and its history", RunnerSchema.SCHEMA);
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE SCHEMA " + SCHEMA);
-                st.execute(FlywayDefaults.createHistoryTable(SCHEMA));
+                st.execute(FlywayHistory.createTable(SCHEMA));
+                // As Flyway sets it before each migration: the schema first, for this transaction only.
+                st.execute("select set_config('search_path', '" + SCHEMA.replace("'", "''")
+                        + ",' || current_setting('search_path'), true)");
             }
             // What Flyway writes when it created the schema itself (SchemaHistory.addSchemasMarker).
-            insert(c, 0, null, "<< Flyway Schema Creation >>", "SCHEMA", SCHEMA, null, 0);
-            int rank = 0;
+            List<FlywayHistory.Row> rows = new ArrayList<>();
+            rows.add(new FlywayHistory.Row(0, null, "<< Flyway Schema Creation >>", "SCHEMA", SCHEMA, null, 0));
             for (String script : SCRIPTS) {
                 String text = text(script);
                 long started = System.nanoTime();
@@ -58,32 +56,12 @@ final class FirstRunnerSchema {
                     st.execute(text);
                 }
                 int millis = (int) ((System.nanoTime() - started) / 1_000_000);
-                insert(c, ++rank, version(script), description(script), "SQL", script, checksum(text), millis);
+                rows.add(new FlywayHistory.Row(
+                        rows.size(), version(script), description(script), "SQL", script, checksum(text), millis));
             }
+            FlywayHistory.insert(c, SCHEMA, rows);
             return null;
         });
-    }
-
-    private static void insert(
-            Connection c,
-            int rank,
-            String version,
-            String description,
-            String type,
-            String script,
-            Integer checksum,
-            int millis)
-            throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(INSERT)) {
-            st.setInt(1, rank);
-            st.setString(2, version);
-            st.setString(3, description);
-            st.setString(4, type);
-            st.setString(5, script);
-            st.setObject(6, checksum, java.sql.Types.INTEGER);
-            st.setInt(7, millis);
-            st.executeUpdate();
-        }
     }
 
     /** Flyway's own checksum of the script's text (its CRC32 over the lines). */

@@ -14,15 +14,14 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.daadaar.runner.RunnerException;
-import org.daadaar.runner.db.FlywayDefaults;
+import org.daadaar.runner.db.FlywayHistory;
 import org.daadaar.runner.db.Transaction;
+import org.daadaar.runner.output.DurationText;
 import org.daadaar.runner.tasks.TaskContext;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.internal.resolver.ChecksumCalculator;
 import org.flywaydb.core.internal.resource.StringResource;
-import org.flywaydb.core.internal.schemahistory.SchemaHistory;
-import org.flywaydb.core.internal.util.AbbreviationUtils;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
@@ -42,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * a small run (bench/README.md, "Where the time went before").
  *
  * <p>What Flyway would have written comes from Flyway's own rules: its table's DDL
- * (FlywayDefaults.createHistoryTable), the file names drizzle-import writes (DrizzleResources,
+ * (db/FlywayHistory), the file names drizzle-import writes (DrizzleResources,
  * which Flyway reads every later run), their descriptions and Flyway's checksum calculator;
  * EmptyDatabaseMigrateTest compares catalog and history with Flyway's own run of the same folder.
  * Every later migrate, validate and info is Flyway's. The shortcut is taken only when nothing can
@@ -60,13 +59,14 @@ final class EmptyDatabaseMigrate {
     private static final Logger log = LoggerFactory.getLogger(EmptyDatabaseMigrate.class);
     // Anything Flyway's executor would not send as it is: placeholders and script directives it
     // reads; COPY data it reads from the file; the statements its PostgreSQL parser marks
-    // non-transactional; role and search_path, which it restores before each migration. Matched
+    // non-transactional; role and search_path, which it restores before each migration; a SQL-standard
+    // function body (BEGIN ATOMIC), whose inner semicolons the lint's split would cut at. Matched
     // anywhere, comments included: a false match only means the ordinary Flyway run.
     private static final Pattern FLYWAY_TREATS_SPECIALLY = Pattern.compile(
             "\\$\\{|flyway:|\\bstdin\\b|\\bconcurrently\\b|\\bvacuum\\b|\\breindex\\b|\\bdiscard\\b"
                     + "|\\balter\\s+system\\b|\\b(?:database|tablespace|subscription)\\b"
                     + "|search_path|set_config|\\bset\\s+(?:session\\s+|local\\s+)?(?:role|schema)\\b|\\breset\\b"
-                    + "|session\\s+authorization",
+                    + "|session\\s+authorization|\\bbegin\\s+atomic\\b",
             Pattern.CASE_INSENSITIVE);
     /**
      * A word of each of the pattern's alternatives: a file (lower-cased) holding none of them
@@ -89,7 +89,8 @@ final class EmptyDatabaseMigrate {
             "role",
             "schema",
             "reset",
-            "authorization");
+            "authorization",
+            "atomic");
 
     private static final int MIN_SERVER_MAJOR = 12;
     /** CREATE TABLE of a history table that another run created meanwhile (committed, or just now). */
@@ -117,7 +118,8 @@ final class EmptyDatabaseMigrate {
             String special = flywayTreatsSpecially(text);
             if (special != null) {
                 log.info(
-                        "{} holds '{}', which Flyway's executor handles itself: the migrations run through Flyway",
+                        "{} holds '{}', which Flyway's executor handles itself: Flyway reads and runs these"
+                                + " migrations",
                         entry.flywayName(),
                         special);
                 return null;
@@ -137,7 +139,7 @@ final class EmptyDatabaseMigrate {
     }
 
     /** What in the text Flyway's executor would treat specially, or null. */
-    private static String flywayTreatsSpecially(String text) {
+    static String flywayTreatsSpecially(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         if (ANY_ALTERNATIVE.stream().noneMatch(lower::contains)) {
             return null;
@@ -154,12 +156,16 @@ final class EmptyDatabaseMigrate {
     static MigrateResult apply(TaskContext context, List<Script> scripts) throws SQLException {
         try {
             return Transaction.run(context.dataSource(), true, c -> applyAll(context, c, scripts));
-        } catch (SQLException e) {
-            if (!CREATED_MEANWHILE.contains(e.getSQLState())) {
-                throw e;
-            }
-            log.info("another run created Flyway's history table meanwhile; Flyway's migrate takes it from there");
+        } catch (CreatedMeanwhile e) {
+            log.info("another migrate created Flyway's history table meanwhile; Flyway's migrate takes it from there");
             return null;
+        }
+    }
+
+    /** Flyway's history table appeared under this run's CREATE TABLE: another migrate made it. */
+    private static final class CreatedMeanwhile extends RuntimeException {
+        CreatedMeanwhile(SQLException cause) {
+            super(cause);
         }
     }
 
@@ -170,34 +176,25 @@ final class EmptyDatabaseMigrate {
         }
         String schema;
         String searchPath;
-        String installedBy;
         try (Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery("select current_schema(), current_setting('search_path'), current_user")) {
+                ResultSet rs = st.executeQuery("select current_schema(), current_setting('search_path')")) {
             rs.next();
             schema = rs.getString(1);
             searchPath = rs.getString(2);
-            installedBy = rs.getString(3);
         }
         if (schema == null) {
             return null; // no schema on the search_path: Flyway's own run says what to do
         }
-        String history = FlywayDefaults.quote(schema) + "." + FlywayDefaults.quote(FlywayDefaults.HISTORY_TABLE);
+        String history = FlywayHistory.table(FlywayHistory.quote(schema));
         log.info(
                 "Creating Schema History table {} in the one transaction of the migrations (an empty database)",
                 history);
-        try (Statement st = c.createStatement()) {
-            // A concurrent run's uncommitted table is waited for as long as a run waits for Flyway's lock.
-            st.execute(
-                    "set local lock_timeout = " + Math.max(1, context.lockWait().toMillis()));
-            st.execute(FlywayDefaults.createHistoryTable(FlywayDefaults.quote(schema)));
-            st.execute("set local lock_timeout to default");
-        }
+        createHistoryTable(context, c, schema);
         // As Flyway sets it before each migration (PostgreSQLConnection.changeCurrentSchemaTo), for
         // this transaction only: the schema first, then the session's own path.
         if (!schema.equals(searchPath) && !searchPath.startsWith(schema + ",")) {
             try (PreparedStatement st = c.prepareStatement("select set_config('search_path', ?, true)")) {
-                st.setString(1, FlywayDefaults.quote(schema) + "," + searchPath);
+                st.setString(1, FlywayHistory.quote(schema) + "," + searchPath);
                 st.execute();
             }
         }
@@ -221,7 +218,19 @@ final class EmptyDatabaseMigrate {
                     millis,
                     null));
         }
-        writeHistory(c, history, scripts, applied, installedBy);
+        List<FlywayHistory.Row> rows = new ArrayList<>();
+        for (int i = 0; i < scripts.size(); i++) {
+            Script script = scripts.get(i);
+            rows.add(new FlywayHistory.Row(
+                    i + 1,
+                    String.valueOf(script.version()),
+                    script.description(),
+                    "SQL",
+                    script.name(),
+                    script.checksum(),
+                    applied.get(i).executionTime));
+        }
+        FlywayHistory.insert(c, FlywayHistory.quote(schema), rows);
         MigrateResult result = new MigrateResult();
         result.schemaName = schema;
         result.migrations = applied;
@@ -232,33 +241,32 @@ final class EmptyDatabaseMigrate {
     }
 
     /**
-     * The rows Flyway's SchemaHistory.addAppliedMigration inserts (its abbreviations and marker for
-     * an empty description included), installed_on left to its default now().
+     * Flyway's history table, in this transaction. Another migrate's table, made meanwhile, is
+     * waited for as long as a run waits for Flyway's lock, and then left to Flyway's own run.
      */
-    private static void writeHistory(
-            Connection c, String history, List<Script> scripts, List<MigrateOutput> applied, String installedBy)
-            throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("insert into " + history
-                + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time,"
-                + " success) values (?, ?, ?, 'SQL', ?, ?, ?, ?, true)")) {
-            int rank = 0;
-            for (int i = 0; i < scripts.size(); i++) {
-                Script script = scripts.get(i);
-                st.setInt(1, ++rank);
-                st.setString(2, String.valueOf(script.version()));
-                st.setString(
-                        3,
-                        AbbreviationUtils.abbreviateDescription(
-                                script.description().isEmpty()
-                                        ? SchemaHistory.NO_DESCRIPTION_MARKER
-                                        : script.description()));
-                st.setString(4, AbbreviationUtils.abbreviateScript(script.name()));
-                st.setInt(5, script.checksum());
-                st.setString(6, installedBy);
-                st.setInt(7, applied.get(i).executionTime);
-                st.addBatch();
+    private static void createHistoryTable(TaskContext context, Connection c, String schema) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(
+                    "set local lock_timeout = " + Math.max(1, context.lockWait().toMillis()));
+            try {
+                st.execute(FlywayHistory.createTable(FlywayHistory.quote(schema)));
+            } catch (SQLException e) {
+                if (CREATED_MEANWHILE.contains(e.getSQLState())) {
+                    throw new CreatedMeanwhile(e);
+                }
+                if ("55P03".equals(e.getSQLState())) {
+                    // Not a migration's lock timeout (which is retried): the other migrate is still
+                    // applying these migrations, or stopped without ending its transaction.
+                    throw RunnerException.environment(
+                            "migrate: another migrate has held this empty database's new Flyway history table for"
+                                    + " longer than --lock-wait (" + DurationText.words(context.lockWait())
+                                    + ") while it applies the migrations; this run applied nothing; check that"
+                                    + " run (pg_stat_activity), then rerun",
+                            null);
+                }
+                throw e;
             }
-            st.executeBatch();
+            st.execute("set local lock_timeout to default");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.daadaar.runner.Causes;
 import org.daadaar.runner.RunnerException;
@@ -231,14 +232,14 @@ public final class MigrateTask implements Task {
             config.group(true);
         }
         String adoptedAt = foreign != null ? baselineVersion : null;
-        if (context.dryRun()) {
-            return dryRunReport(context, config, adoptedAt, null, started);
-        }
         // The same single transaction without Flyway's per-statement executor, when nothing can
         // differ from Flyway's own run (see EmptyDatabaseMigrate).
         List<EmptyDatabaseMigrate.Script> whole = emptyDrizzleDatabase && (target == null || target.equals("latest"))
                 ? EmptyDatabaseMigrate.sendable(source.drizzle())
                 : null;
+        if (context.dryRun()) {
+            return dryRunReport(context, config, adoptedAt, null, whole, started);
+        }
         return migrateUnderLock(context, config, adoptedAt, null, historyExists, whole, started);
     }
 
@@ -330,7 +331,7 @@ public final class MigrateTask implements Task {
             }
         }
         if (context.dryRun()) {
-            return dryRunReport(context, config, baseline, plan, started);
+            return dryRunReport(context, config, baseline, plan, null, started);
         }
         boolean historyExists =
                 DrizzleAdoption.flywayHistory(context.dataSource()).exists();
@@ -338,10 +339,16 @@ public final class MigrateTask implements Task {
     }
 
     /** What a real run would do, in the real run's order: the lint, the backup guard, the plan. */
+    /** @param wholeFiles the files a real run would send whole (EmptyDatabaseMigrate), linted as it would; else null */
     private TaskResult dryRunReport(
-            TaskContext context, FluentConfiguration config, String baseline, DrizzleAdoption.Plan plan, long started)
+            TaskContext context,
+            FluentConfiguration config,
+            String baseline,
+            DrizzleAdoption.Plan plan,
+            List<EmptyDatabaseMigrate.Script> wholeFiles,
+            long started)
             throws SQLException {
-        LintReport lint = lint(context, config, baseline);
+        LintReport lint = lint(context, config, baseline, wholeFiles);
         Flyway flyway = FlywaySetup.load(config);
         BackupOutcome backedUp = backupFirst(flyway, baseline, context);
         return withBackup(withLintReport(dryRun(flyway, baseline, plan, started), lint), backedUp, true);
@@ -427,10 +434,17 @@ public final class MigrateTask implements Task {
             FluentConfiguration config,
             List<EmptyDatabaseMigrate.Script> wholeFiles)
             throws SQLException {
-        Flyway flyway = made != null ? made : FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
+        // Flyway only for the run through Flyway: the shortcut needs none.
+        Supplier<Flyway> flyway = () -> {
+            try {
+                return made != null ? made : FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
+            } catch (FlywayException e) {
+                throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
+            }
+        };
         try {
             MigrateResult fast = EmptyDatabaseMigrate.apply(context, wholeFiles);
-            return fast != null ? fast : migrate(flyway, waits, context, config.isGroup());
+            return fast != null ? fast : migrate(flyway.get(), waits, context, config.isGroup());
         } catch (RunnerException e) {
             SQLException sql = Causes.find(e, SQLException.class);
             if (sql == null || !"55P03".equals(sql.getSQLState()) || lockRetries.retries() == 0) {
@@ -446,7 +460,7 @@ public final class MigrateTask implements Task {
             if (!StopAwareWait.waitUnlessStopped(delay, context.stopRequested())) {
                 throw e;
             }
-            return migrate(flyway, waits, context, true, 2);
+            return migrate(flyway.get(), waits, context, true, 2);
         }
     }
 

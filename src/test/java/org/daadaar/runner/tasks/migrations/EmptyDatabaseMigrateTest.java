@@ -3,12 +3,15 @@ package org.daadaar.runner.tasks.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.daadaar.runner.ExitCode;
+import org.daadaar.runner.db.FlywayHistory;
 import org.daadaar.runner.support.CliRun;
 import org.daadaar.runner.support.Sql;
 import org.daadaar.runner.support.TestDatabase;
@@ -122,6 +125,94 @@ class EmptyDatabaseMigrateTest {
                 .contains("V5__0004_path.sql holds 'search_path', which Flyway's executor handles itself")
                 .contains(FLYWAY_EXECUTOR + " \"5 - 0004 path\"");
         assertThat(db.column(HISTORY)).hasSize(5);
+    }
+
+    @Test
+    void each_kind_of_text_that_flyways_executor_handles_itself_is_seen_in_any_case() {
+        for (String text : List.of(
+                "select '${placeholder}'",
+                "-- flyway:executeInTransaction=false",
+                "COPY t FROM STDIN;",
+                "create index concurrently i on t (a)",
+                "VACUUM t",
+                "Reindex table t",
+                "DISCARD ALL",
+                "ALTER  SYSTEM set work_mem = '1MB'",
+                "create database other",
+                "create tablespace x location '/x'",
+                "drop subscription s",
+                "set search_path = x",
+                "select set_config('a', 'b', false)",
+                "SET ROLE admin",
+                "set local schema 'x'",
+                "RESET ALL",
+                "SET SESSION AUTHORIZATION admin",
+                "create function f() returns int language sql BEGIN ATOMIC select 1; end")) {
+            assertThat(EmptyDatabaseMigrate.flywayTreatsSpecially(text))
+                    .as(text)
+                    .isNotNull();
+        }
+        assertThat(EmptyDatabaseMigrate.flywayTreatsSpecially(DrizzleFolder.INIT + DrizzleFolder.POSTS))
+                .isNull();
+    }
+
+    @Test
+    void a_sql_standard_function_body_runs_through_flyway() {
+        DrizzleFolder folder = DrizzleFolder.write(work.resolve("drizzle"));
+        folder.add(
+                "0004_atomic",
+                "CREATE FUNCTION \"one\"() RETURNS integer LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\nEND;\n");
+        Sql db = Sql.on(TestDatabase.fresh(getClass()));
+
+        CliRun run = db.cli("migrate", "--locations", folder.location());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err())
+                .as("its inner semicolon is not where PostgreSQL splits it, so the shortcut's lint would cut it")
+                .containsIgnoringCase("V5__0004_atomic.sql holds 'BEGIN ATOMIC'")
+                .contains(FLYWAY_EXECUTOR + " \"5 - 0004 atomic\"");
+        assertThat(db.one("select \"one\"()")).isEqualTo("1");
+    }
+
+    @Test
+    void a_file_with_a_byte_order_mark_gets_the_history_row_flyway_writes() {
+        DrizzleFolder folder = DrizzleFolder.write(work.resolve("drizzle"));
+        folder.add("0004_bom", "\uFEFFCREATE TABLE \"bom\" (\"id\" integer);\r\n");
+        Sql fast = Sql.on(TestDatabase.fresh(getClass()));
+        Sql flyway = Sql.on(TestDatabase.fresh(getClass()));
+
+        CliRun run = fast.cli("migrate", "--locations", folder.location());
+        CliRun first = flyway.cli("migrate", "--target", "1", "--locations", folder.location());
+        CliRun rest = flyway.cli("migrate", "--locations", folder.location());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).as("not through Flyway's executor").doesNotContain(FLYWAY_EXECUTOR);
+        assertThat(first.exitCode() + rest.exitCode()).as(first + "\n" + rest).isZero();
+        assertThat(fast.column(HISTORY)).hasSize(5).isEqualTo(flyway.column(HISTORY));
+        assertThat(fast.one("select to_regclass('bom') is not null")).isEqualTo("t");
+    }
+
+    @Test
+    void another_migrate_holding_the_new_history_table_past_lock_wait_is_exit_3_and_nothing_applied() throws Exception {
+        DrizzleFolder folder = DrizzleFolder.write(work.resolve("drizzle"));
+        Sql db = Sql.on(TestDatabase.fresh(getClass()));
+        // What another migrate's shortcut holds while it runs: Flyway's history table, not yet committed.
+        try (Connection other = db.dataSource().getConnection();
+                Statement st = other.createStatement()) {
+            other.setAutoCommit(false);
+            st.execute(FlywayHistory.createTable("\"public\""));
+
+            CliRun run = db.cli("--lock-wait", "1s", "migrate", "--locations", folder.location());
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+            assertThat(run.err())
+                    .contains("another migrate has held this empty database's new Flyway history table for longer"
+                            + " than --lock-wait (1s)")
+                    .doesNotContain("lock_timeout");
+            other.rollback();
+        }
+        assertThat(db.one("select to_regclass('users') is null and to_regclass('flyway_schema_history') is null"))
+                .isEqualTo("t");
     }
 
     @Test

@@ -59,10 +59,6 @@ class WholeFileSplitTest {
                     .as(whole.get(i).file())
                     .hasSizeGreaterThan(1)
                     .isEqualTo(shape(flyways.get(i)));
-            assertThat(whole.get(i).inTransaction()).isTrue();
-            assertThat(whole.get(i).grouped())
-                    .as("sent in the one transaction of the shortcut")
-                    .isTrue();
         }
     }
 
