@@ -48,17 +48,12 @@ class EmptyDatabaseMigrateTest {
         Sql flyway = Sql.on(TestDatabase.fresh(getClass()));
 
         CliRun run = fast.cli("migrate", "--locations", folder.location());
-        // Flyway's own run of the same folder: V1 alone (a target skips the shortcut), then the
-        // rest one transaction each, as on a database in use.
-        CliRun first = flyway.cli("migrate", "--target", "1", "--locations", folder.location());
-        CliRun rest = flyway.cli("migrate", "--locations", folder.location());
+        String flywaysLog = flywaysOwnRun(flyway, folder);
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("schema version none -> 4, applied 4 migrations");
         assertThat(run.err()).as("not through Flyway's executor").doesNotContain(FLYWAY_EXECUTOR);
-        assertThat(first.exitCode()).as(first.toString()).isZero();
-        assertThat(rest.exitCode()).as(rest.toString()).isZero();
-        assertThat(first.err() + rest.err()).contains(FLYWAY_EXECUTOR + " \"4 - 0003 admin row\"");
+        assertThat(flywaysLog).contains(FLYWAY_EXECUTOR + " \"4 - 0003 admin row\"");
         assertThat(fast.column(HISTORY))
                 .as("rank, version, description, type, script, checksum, installed_by, success")
                 .hasSize(4)
@@ -182,12 +177,10 @@ class EmptyDatabaseMigrateTest {
         Sql flyway = Sql.on(TestDatabase.fresh(getClass()));
 
         CliRun run = fast.cli("migrate", "--locations", folder.location());
-        CliRun first = flyway.cli("migrate", "--target", "1", "--locations", folder.location());
-        CliRun rest = flyway.cli("migrate", "--locations", folder.location());
+        flywaysOwnRun(flyway, folder);
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.err()).as("not through Flyway's executor").doesNotContain(FLYWAY_EXECUTOR);
-        assertThat(first.exitCode() + rest.exitCode()).as(first + "\n" + rest).isZero();
         assertThat(fast.column(HISTORY)).hasSize(5).isEqualTo(flyway.column(HISTORY));
         assertThat(fast.one("select to_regclass('bom') is not null")).isEqualTo("t");
     }
@@ -244,5 +237,17 @@ class EmptyDatabaseMigrateTest {
         }
         assertThat(db.count("select count(*) from flyway_schema_history where success"))
                 .isEqualTo(40);
+    }
+
+    /**
+     * Flyway's own run of the folder: V1 alone (a target skips the shortcut), then the rest one
+     * transaction each, as on a database in use. Its log.
+     */
+    private static String flywaysOwnRun(Sql db, DrizzleFolder folder) {
+        CliRun first = db.cli("migrate", "--target", "1", "--locations", folder.location());
+        CliRun rest = db.cli("migrate", "--locations", folder.location());
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(rest.exitCode()).as(rest.toString()).isZero();
+        return first.err() + rest.err();
     }
 }
