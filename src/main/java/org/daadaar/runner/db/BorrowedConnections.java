@@ -2,15 +2,14 @@ package org.daadaar.runner.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -18,11 +17,16 @@ import org.postgresql.PGConnection;
 /**
  * The pool as the tasks see it, keeping track of the connections they hold, so that a stop
  * (SIGTERM) can end the work in flight: HikariCP has no way to reach a connection that is in use.
+ *
+ * <p>Each borrow is HikariCP's own connection object, which reports itself closed once the task
+ * gives it back (HikariCP makes a new one for the next borrow): the connections in use are the
+ * ones handed out and not closed. They are held weakly, so the ones given back go with the
+ * garbage; no wrapper of our own stands between a task and the driver.
  */
 final class BorrowedConnections implements DataSource {
     private final HikariDataSource pool;
-    /** The tasks' view of each connection in use, to HikariCP's own. */
-    private final Map<Connection, Connection> borrowed = new ConcurrentHashMap<>();
+    private final Set<Connection> handedOut =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     BorrowedConnections(HikariDataSource pool) {
         this.pool = pool;
@@ -30,22 +34,25 @@ final class BorrowedConnections implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        Connection real = pool.getConnection();
-        Connection[] tracked = new Connection[1];
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                borrowed.remove(tracked[0]);
+        Connection connection = pool.getConnection();
+        handedOut.add(connection);
+        return connection;
+    }
+
+    private List<Connection> inUse() {
+        List<Connection> open = new ArrayList<>();
+        synchronized (handedOut) {
+            for (Connection c : handedOut) {
+                try {
+                    if (!c.isClosed()) {
+                        open.add(c);
+                    }
+                } catch (SQLException e) {
+                    // HikariCP's isClosed does not throw; a connection that did is no longer in use.
+                }
             }
-            try {
-                return method.invoke(real, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        tracked[0] = (Connection) Proxy.newProxyInstance(
-                BorrowedConnections.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
-        borrowed.put(tracked[0], real);
-        return tracked[0];
+        }
+        return open;
     }
 
     /**
@@ -57,7 +64,7 @@ final class BorrowedConnections implements DataSource {
      * @return how many connections were in use
      */
     int interrupt() {
-        List<Connection> inUse = List.copyOf(borrowed.values());
+        List<Connection> inUse = inUse();
         for (Connection c : inUse) {
             try {
                 c.unwrap(PGConnection.class).cancelQuery();
