@@ -3,6 +3,7 @@ package org.daadaar.runner.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.net.IDN;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -26,6 +27,8 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -76,6 +79,7 @@ public final class CryptoWarmup {
                 CryptoWarmup::keyExchange,
                 CryptoWarmup::clientHello,
                 CryptoWarmup::certificateChecks,
+                CryptoWarmup::hostNameCheck,
                 CryptoWarmup::rsaSignatures,
                 CryptoWarmup::records,
                 CryptoWarmup::scram);
@@ -151,6 +155,20 @@ public final class CryptoWarmup {
         ecdh.doPhase(pair.getPublic(), true);
         ecdh.generateSecret();
         KeyPairGenerator.getInstance("X25519").generateKeyPair();
+    }
+
+    /**
+     * What verify-full's host name check goes through (pgjdbc's PGjdbcHostnameVerifier): the
+     * name's ASCII form (IDN, with the ICU tables the JDK loads for it on first use), and the
+     * certificate's names, parsed as LDAP names.
+     */
+    private static void hostNameCheck() throws GeneralSecurityException, IOException {
+        IDN.toASCII("db.warm-up.invalid");
+        try {
+            new LdapName("CN=db.warm-up.invalid,O=warm-up");
+        } catch (InvalidNameException e) {
+            throw new IOException(e);
+        }
     }
 
     /**
