@@ -10,7 +10,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Checks pending migrations against the live database: each statement, as Flyway splits it, is
+ * Checks pending migrations against the live database: each statement, as the run will send it, is
  * recognised ({@link Recogniser}), checked by the rules with the live catalog ({@link Rules}), and
  * its findings silenced where an allow comment with a reason says so ({@link Allows}).
  */

@@ -3,8 +3,9 @@ package org.daadaar.runner.tasks.lint;
 import java.util.List;
 
 /**
- * One pending migration as Flyway would run it: its statements as Flyway's own parser splits
- * them (with their lines), and whether Flyway runs it inside a transaction.
+ * One pending migration as it will run: its statements (with their lines) as Flyway's own parser
+ * splits them, or, for a file the empty-database shortcut sends whole, as PostgreSQL does
+ * ({@link WholeFile}); and whether it runs inside a transaction.
  *
  * @param text the file's content, for the allow comments between statements; null when unreadable
  * @param unreadable why the statements could not be read (a Java migration, a script Flyway

@@ -338,8 +338,12 @@ public final class MigrateTask implements Task {
         return migrateUnderLock(context, config, baseline, plan, historyExists, null, started);
     }
 
-    /** What a real run would do, in the real run's order: the lint, the backup guard, the plan. */
-    /** @param wholeFiles the files a real run would send whole (EmptyDatabaseMigrate), linted as it would; else null */
+    /**
+     * What a real run would do, in the real run's order: the lint, the backup guard, the plan.
+     *
+     * @param wholeFiles the files a real run would send whole (EmptyDatabaseMigrate), linted as it
+     *     would lint them; else null
+     */
     private TaskResult dryRunReport(
             TaskContext context,
             FluentConfiguration config,
