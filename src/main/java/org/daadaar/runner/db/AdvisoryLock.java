@@ -113,12 +113,21 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
-    @Override
+    /**
+     * The session that holds the lock, for work that must run under it without a second
+     * connection (on a new database the pool has only this one: another would mean another
+     * handshake and login). Its transactions do not release the lock, which is the session's.
+     */
+    Connection connection() {
+        return connection;
+    }
+
     /**
      * Releases the lock. A failure to release is logged, not thrown: it comes after the task's own
      * work committed, which must not then be reported as failed and rolled back; and closing the
      * session, which happens either way, releases a session-level advisory lock too.
      */
+    @Override
     public void close() {
         try (connection) {
             connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, unlockLimit.toMillis()));

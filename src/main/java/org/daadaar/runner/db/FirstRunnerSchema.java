@@ -3,11 +3,11 @@ package org.daadaar.runner.db;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.flywaydb.core.internal.resolver.ChecksumCalculator;
 import org.flywaydb.core.internal.resource.StringResource;
 import org.slf4j.Logger;
@@ -35,9 +35,10 @@ final class FirstRunnerSchema {
 
     private FirstRunnerSchema() {}
 
-    /** Creates it all, or (on any error) nothing; the caller holds the runner schema's advisory lock. */
-    static void create(DataSource dataSource) throws SQLException {
-        Transaction.run(dataSource, true, c -> {
+    /** Creates it all, or (on any error) nothing, on the session that holds the runner schema's advisory lock. */
+    /** @param session the connection that holds the runner schema's advisory lock */
+    static void create(Connection session) throws SQLException {
+        Transaction.run(session, true, c -> {
             log.info("Creating the runner's schema \"{}\" and its history", RunnerSchema.SCHEMA);
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE SCHEMA " + SCHEMA);

@@ -49,18 +49,20 @@ public final class RunnerSchema {
             }
             refuseIfNotAllowed(before);
             try (AdvisoryLock lock = AdvisoryLock.acquire(dataSource, SCHEMA, lockWait, unlockLimit)) {
-                // Another run may have done it while this one waited for the lock.
-                RunnerSchemaState state = state(dataSource);
+                // Another run may have done it while this one waited for the lock. Read, and
+                // set up, on the lock's own session: on a new database the pool holds only that
+                // one, and a second would cost another handshake and login.
+                RunnerSchemaState state = RunnerSchemaState.read(lock.connection());
                 if (state.ready()) {
                     return Outcome.NOTHING;
                 }
                 refuseIfNotAllowed(state);
                 if (!state.schemaExists()) {
-                    FirstRunnerSchema.create(dataSource);
+                    FirstRunnerSchema.create(lock.connection());
                 } else if (!state.upToDate()) {
                     flyway(dataSource, lockWait).migrate();
                 }
-                return state.oldTable() == null ? Outcome.NOTHING : moveRows(dataSource, state.oldTable());
+                return state.oldTable() == null ? Outcome.NOTHING : moveRows(lock.connection(), state.oldTable());
             }
         } catch (SQLException | FlywayException e) {
             throw RunnerException.environment(
@@ -137,11 +139,11 @@ public final class RunnerSchema {
         }
     }
 
-    private static Outcome moveRows(DataSource dataSource, String oldTable) throws SQLException {
+    /** @param c the session that holds the runner schema's advisory lock, left open */
+    private static Outcome moveRows(Connection c, String oldTable) throws SQLException {
         String columns =
                 "task, parameters, dry_run, status, counts, started_at, finished_at, build_id, initiator, error";
-        try (Connection c = dataSource.getConnection();
-                Statement st = c.createStatement()) {
+        try (Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             try {
                 // An older runner still writing to it waits, rather than losing a row to the drop.
