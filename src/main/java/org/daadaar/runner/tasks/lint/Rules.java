@@ -205,8 +205,8 @@ final class Rules {
     }
 
     private void addColumn(Name name, Ddl.AddColumn add, Where where, List<Finding> findings) throws SQLException {
-        Optional<LiveCatalog.Table> table = existing(name);
-        if (table.isEmpty() || !table.get().hasRows()) {
+        Optional<LiveCatalog.Table> table = withRows(name);
+        if (table.isEmpty()) {
             return;
         }
         LiveCatalog.Table t = table.get();
@@ -271,8 +271,8 @@ final class Rules {
 
     private void alterType(Name name, Ddl.AlterColumnType change, Where where, List<Finding> findings)
             throws SQLException {
-        Optional<LiveCatalog.Table> table = existing(name);
-        if (table.isEmpty() || !table.get().hasRows()) {
+        Optional<LiveCatalog.Table> table = withRows(name);
+        if (table.isEmpty()) {
             return;
         }
         Optional<LiveCatalog.Column> column = catalog.column(name, change.column());
@@ -297,8 +297,8 @@ final class Rules {
     }
 
     private void setNotNull(Name name, Ddl.SetNotNull set, Where where, List<Finding> findings) throws SQLException {
-        Optional<LiveCatalog.Table> table = existing(name);
-        if (table.isEmpty() || !table.get().hasRows()) {
+        Optional<LiveCatalog.Table> table = withRows(name);
+        if (table.isEmpty()) {
             return;
         }
         boolean modern = catalog.serverVersion() >= 120000;
@@ -334,8 +334,8 @@ final class Rules {
                 notNullChecks.add(key(name) + "/" + c.check());
             }
         }
-        Optional<LiveCatalog.Table> table = existing(name);
-        if (table.isEmpty() || !table.get().hasRows()) {
+        Optional<LiveCatalog.Table> table = withRows(name);
+        if (table.isEmpty()) {
             return;
         }
         LiveCatalog.Table t = table.get();
@@ -403,8 +403,8 @@ final class Rules {
     }
 
     private void rename(Name name, String what, Where where, List<Finding> findings) throws SQLException {
-        Optional<LiveCatalog.Table> table = existing(name);
-        if (table.isEmpty() || !table.get().hasRows()) {
+        Optional<LiveCatalog.Table> table = withRows(name);
+        if (table.isEmpty()) {
             return;
         }
         LiveCatalog.Table t = table.get();
@@ -476,8 +476,8 @@ final class Rules {
             }
             return;
         }
-        Optional<LiveCatalog.Table> t = existing(table.get());
-        if (t.isEmpty() || !t.get().hasRows()) {
+        Optional<LiveCatalog.Table> t = withRows(table.get());
+        if (t.isEmpty()) {
             return;
         }
         findings.add(finding(
@@ -518,8 +518,8 @@ final class Rules {
     private void rewriteLock(
             Name name, Rule rule, String what, String work, String fix, Where where, List<Finding> findings)
             throws SQLException {
-        Optional<LiveCatalog.Table> table = existing(name);
-        if (table.isEmpty() || !table.get().hasRows()) {
+        Optional<LiveCatalog.Table> table = withRows(name);
+        if (table.isEmpty()) {
             return;
         }
         LiveCatalog.Table t = table.get();
@@ -535,6 +535,11 @@ final class Rules {
     }
 
     /** The live table, unless a pending migration creates it (then it is empty when its turn comes). */
+    /** The table as it is before this run, if it holds rows: what a lock on it would make wait. */
+    private Optional<LiveCatalog.Table> withRows(Name name) throws SQLException {
+        return existing(name).filter(LiveCatalog.Table::hasRows);
+    }
+
     private Optional<LiveCatalog.Table> existing(Name name) throws SQLException {
         if (name == null || createdTables.contains(key(name))) {
             return Optional.empty();
