@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FirstRunnerSchema {
     private static final Logger log = LoggerFactory.getLogger(FirstRunnerSchema.class);
-    /** The files of db/runner, oldest first (RunnerSchemaTest checks the list against the folder). */
-    static final List<String> SCRIPTS = List.of("V1__audit.sql");
 
     private static final String SCHEMA = FlywayHistory.quote(RunnerSchema.SCHEMA);
 
@@ -50,7 +48,7 @@ final class FirstRunnerSchema {
             // What Flyway writes when it created the schema itself (SchemaHistory.addSchemasMarker).
             List<FlywayHistory.Row> rows = new ArrayList<>();
             rows.add(new FlywayHistory.Row(0, null, "<< Flyway Schema Creation >>", "SCHEMA", SCHEMA, null, 0));
-            for (String script : SCRIPTS) {
+            for (String script : RunnerSchema.SCRIPTS) {
                 String text = text(script);
                 long started = System.nanoTime();
                 try (Statement st = c.createStatement()) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.daadaar.runner.Causes;
 import org.daadaar.runner.RunnerException;
@@ -21,8 +22,10 @@ public final class RunnerSchema {
     public static final String AUDIT_TABLE = SCHEMA + ".audit";
     static final String HISTORY_TABLE = FlywayDefaults.HISTORY_TABLE;
     static final String LOCATION = "classpath:db/runner";
-    /** The newest migration in db/runner: a database at it needs no Flyway run (RunnerSchemaTest checks it). */
-    static final String LATEST_VERSION = "1";
+    /** The files of db/runner, oldest first (RunnerSchemaTest checks the list against the folder). */
+    static final List<String> SCRIPTS = List.of("V1__audit.sql");
+    /** The newest of them: a database at it needs no Flyway run. */
+    static final String LATEST_VERSION = FirstRunnerSchema.version(SCRIPTS.get(SCRIPTS.size() - 1));
 
     private RunnerSchema() {}
 

@@ -274,7 +274,7 @@ class RunnerSchemaTest {
     @Test
     void the_first_set_up_runs_every_file_of_db_runner_in_order() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("db/runner"))) {
-            assertThat(FirstRunnerSchema.SCRIPTS)
+            assertThat(RunnerSchema.SCRIPTS)
                     .as("the first set-up applies these files itself, so it must list every one, oldest first")
                     .isEqualTo(files.map(f -> f.getFileName().toString())
                             .filter(f -> f.endsWith(".sql"))
