@@ -63,11 +63,6 @@ public final class Rds implements AutoCloseable {
         return new Rds(AwsClients.build(RdsClient.builder(), "RDS", ENDPOINT_VARIABLE, region, env, TIMEOUTS));
     }
 
-    /** Where the calls go, for messages: the endpoint override, else "RDS in REGION". */
-    public String where() {
-        return where;
-    }
-
     /**
      * The instance or cluster: by the id given, else by the host's RDS endpoint name, else by
      * matching the host to every instance's and cluster's endpoint addresses.

@@ -183,11 +183,6 @@ final class RootCommand {
         return runner(options).run(tasks);
     }
 
-    /** doctor: the same options and database source as the tasks, checked hop by hop. */
-    int doctor() {
-        return doctor(null);
-    }
-
     /** @param backup migrate's backup options given to doctor, whose RDS API it then checks too */
     int doctor(BackupRequest backup) {
         Logging.configure(err, logFormat(), verbose, redactor);

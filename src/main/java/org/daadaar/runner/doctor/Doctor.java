@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.daadaar.runner.aws.AwsEnvironment;
 import org.daadaar.runner.backup.BackupGuard;
 import org.daadaar.runner.backup.BackupRequest;
+import org.daadaar.runner.backup.Rds;
 import org.daadaar.runner.config.ConnectionSettings;
 import org.daadaar.runner.config.DatabaseUrl;
 import org.daadaar.runner.config.SslPolicy;
@@ -56,15 +57,6 @@ public final class Doctor {
 
     private final List<Check> checks = new ArrayList<>();
     private boolean stopped;
-
-    public Doctor(
-            RunOptions options,
-            Map<String, String> env,
-            SslPolicy sslPolicy,
-            Redactor redactor,
-            SchemaStatus schemaStatus) {
-        this(options, env, sslPolicy, redactor, schemaStatus, null);
-    }
 
     /** @param backup migrate's --require-backup-within / --snapshot-first, to check the RDS API they need */
     public Doctor(
@@ -120,14 +112,7 @@ public final class Doctor {
                                     : ", password from secret " + options.passwordSecretId());
                 });
         if (usesSecrets) {
-            run("secrets-manager-reachable", VPC_ENDPOINT_HINT, () -> {
-                int port = endpoint[0].getPort() > 0
-                        ? endpoint[0].getPort()
-                        : "http".equals(endpoint[0].getScheme()) ? 80 : 443;
-                InetAddress address = Probes.resolve(endpoint[0].getHost(), DNS_LIMIT);
-                Probes.connect(address, port, HTTPS_LIMIT);
-                return endpoint[0].getHost() + " (" + address.getHostAddress() + ") answers on port " + port;
-            });
+            run("secrets-manager-reachable", VPC_ENDPOINT_HINT, () -> answers(endpoint[0]));
             run(
                     "secret-readable",
                     "the build role needs secretsmanager:GetSecretValue on the secret's ARN"
@@ -238,15 +223,7 @@ public final class Doctor {
                 skip("login-works");
             } else {
                 checks.add(tlsBeforeRefusedLogin(e, settings, millis));
-                checks.add(new Check(
-                        "login-works",
-                        Check.Outcome.FAIL,
-                        millis,
-                        message,
-                        settings.iamLogin() != null
-                                        && String.valueOf(e.getSQLState()).startsWith("28")
-                                ? settings.iamLogin().refusedHint(settings.url().user())
-                                : loginHint(e)));
+                checks.add(new Check("login-works", Check.Outcome.FAIL, millis, message, loginHint(e, settings)));
                 stopped = true;
             }
         }
@@ -277,12 +254,14 @@ public final class Doctor {
     }
 
     /** Only a server that answered can have refused the credentials; one that said nothing did not. */
-    private static String loginHint(SQLException e) {
+    private static String loginHint(SQLException e, ConnectionSettings settings) {
         if ("3D000".equals(e.getSQLState())) {
             return "check the database name in the URL or secret";
         }
         if (String.valueOf(e.getSQLState()).startsWith("28")) {
-            return "check the user and password in the secret, and whether it was rotated";
+            return settings.iamLogin() != null
+                    ? settings.iamLogin().refusedHint(settings.url().user())
+                    : "check the user and password in the secret, and whether it was rotated";
         }
         if (ConnectionFailures.answeredTcpButNotPostgres(e)) {
             return "the server accepted TCP but did not answer: check that the host and port are the PostgreSQL"
@@ -307,13 +286,7 @@ public final class Doctor {
 
     /** The RDS API that migrate's backup guard calls: reachable, then the database found on it. */
     private void rdsChecks(DatabaseUrl url) {
-        run("rds-api-reachable", RDS_ENDPOINT_HINT, () -> {
-            URI endpoint = rdsEndpoint();
-            int port = endpoint.getPort() > 0 ? endpoint.getPort() : "http".equals(endpoint.getScheme()) ? 80 : 443;
-            InetAddress address = Probes.resolve(endpoint.getHost(), DNS_LIMIT);
-            Probes.connect(address, port, HTTPS_LIMIT);
-            return endpoint.getHost() + " (" + address.getHostAddress() + ") answers on port " + port;
-        });
+        run("rds-api-reachable", RDS_ENDPOINT_HINT, () -> answers(rdsEndpoint()));
         run(
                 "rds-backup",
                 "the build role needs rds:DescribeDBInstances and rds:DescribeDBSnapshots (or the cluster ones) on"
@@ -327,27 +300,32 @@ public final class Doctor {
             + " create_rds_endpoint = true), or give the build a NAT route";
 
     private URI rdsEndpoint() {
-        String override = AwsEnvironment.endpointOverride("AWS_ENDPOINT_URL_RDS", env);
-        if (override != null) {
-            return URI.create(override);
-        }
-        String region = AwsEnvironment.region(backup.region(), env);
-        if (region == null) {
-            throw new IllegalArgumentException("no AWS region: set --region or AWS_REGION");
-        }
-        return URI.create("https://rds." + region + ".amazonaws.com");
+        return serviceEndpoint(Rds.ENDPOINT_VARIABLE, "rds", backup.region());
     }
 
     private URI secretsEndpoint() {
-        String override = AwsEnvironment.endpointOverride("AWS_ENDPOINT_URL_SECRETS_MANAGER", env);
+        return serviceEndpoint("AWS_ENDPOINT_URL_SECRETS_MANAGER", "secretsmanager", options.region());
+    }
+
+    /** The endpoint override in {@code variable}, else the service's public endpoint in the region. */
+    private URI serviceEndpoint(String variable, String service, String region) {
+        String override = AwsEnvironment.endpointOverride(variable, env);
         if (override != null) {
             return URI.create(override);
         }
-        String region = AwsEnvironment.region(options.region(), env);
-        if (region == null) {
+        String resolved = AwsEnvironment.region(region, env);
+        if (resolved == null) {
             throw new IllegalArgumentException("no AWS region: set --region or AWS_REGION");
         }
-        return URI.create("https://secretsmanager." + region + ".amazonaws.com");
+        return URI.create("https://" + service + "." + resolved + ".amazonaws.com");
+    }
+
+    /** The endpoint's host resolves and takes a TCP connection on its port. */
+    private static String answers(URI endpoint) throws Exception {
+        int port = endpoint.getPort() > 0 ? endpoint.getPort() : "http".equals(endpoint.getScheme()) ? 80 : 443;
+        InetAddress address = Probes.resolve(endpoint.getHost(), DNS_LIMIT);
+        Probes.connect(address, port, HTTPS_LIMIT);
+        return endpoint.getHost() + " (" + address.getHostAddress() + ") answers on port " + port;
     }
 
     private static int port(DatabaseUrl url) {

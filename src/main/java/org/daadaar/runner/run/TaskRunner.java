@@ -82,11 +82,6 @@ public final class TaskRunner {
         return ExitCode.OK;
     }
 
-    /** Runs the doctor's checks and reports them; exit 0 when all pass, else 3. */
-    public int doctor() {
-        return doctor(null);
-    }
-
     /** @param backup migrate's backup options, for the RDS checks; null for none */
     public int doctor(BackupRequest backup) {
         List<Check> checks = new Doctor(options, env, sslPolicy, redactor, this::pendingMigrations, backup).examine();

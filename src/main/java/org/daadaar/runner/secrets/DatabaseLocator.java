@@ -20,15 +20,6 @@ public final class DatabaseLocator implements AutoCloseable {
     private final boolean iamAuth;
     private SecretReader reader;
 
-    public DatabaseLocator(
-            String databaseUrl,
-            String databaseSecretId,
-            String passwordSecretId,
-            Supplier<SecretReader> secrets,
-            Redactor redactor) {
-        this(databaseUrl, databaseSecretId, passwordSecretId, secrets, redactor, false);
-    }
-
     /**
      * @param iamAuth the login is by RDS IAM token (--iam-auth): no password may come from any
      *     source, since with two logins configured nobody can tell which one a build used, and a
