@@ -107,7 +107,6 @@ class LeakTest {
         return new Failure(name, exitCode, says, stubs, Map.of(), List.of(args));
     }
 
-    /** One migration that lint refuses whatever the tables: REINDEX CONCURRENTLY in a transactional script. */
     /** A migration lint cannot read, which it shows as not checked, with the password as a literal. */
     private static java.nio.file.Path lintMigrationsWithPassword() {
         try {
@@ -123,6 +122,7 @@ class LeakTest {
         }
     }
 
+    /** One migration that lint refuses whatever the tables: REINDEX CONCURRENTLY in a transactional script. */
     private static java.nio.file.Path lintMigrations() {
         try {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("leak-lint");

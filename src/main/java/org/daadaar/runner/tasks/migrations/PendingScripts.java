@@ -35,6 +35,9 @@ import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 final class PendingScripts {
     private static final Field SQL_SCRIPT = sqlScriptField();
     /** Flyway's words for a script it refuses to run because it mixes (ParserSqlScript, mixed=false). */
+    /** A quoted SQL literal, doubled quotes inside it included, running to the end if unterminated. */
+    private static final Pattern LITERAL = Pattern.compile("'(?:[^']++|'')*+(?:'|$)");
+
     private static final Pattern MIXED =
             Pattern.compile("both transactional and non-transactional statements.*?at line (\\d+)", Pattern.DOTALL);
 
@@ -128,12 +131,21 @@ final class PendingScripts {
                     grouped,
                     List.of(),
                     null,
-                    "Flyway cannot run it as it is: " + e.getMessage(),
+                    "Flyway cannot run it as it is: " + withoutLiterals(String.valueOf(e.getMessage())),
                     mixed.find() ? Integer.parseInt(mixed.group(1)) : 0);
         } catch (IllegalAccessException | RuntimeException e) {
             return unreadable(
                     file, "Flyway's script could not be read (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * Flyway's message on one line, its quoted literals elided: it may quote the statement it
+     * stopped at ("Offending statement found at line 2: alter role app password '...'"), and the
+     * lint's report, its JSON and the audit row never carry a literal (Linter shows none either).
+     */
+    static String withoutLiterals(String message) {
+        return LITERAL.matcher(message.replaceAll("\\s*\\R\\s*", " ")).replaceAll("'...'");
     }
 
     private static String text(SqlScript script) {

@@ -121,6 +121,27 @@ class LintRulesTest {
                 .as("the statements of a refused script are still checked")
                 .contains("ERROR V1__m.sql:1 index-without-concurrently");
 
+        // Flyway's refusal quotes the statement it stopped at; the report shows none of its literals.
+        CliRun quoted = lint(
+                "create index concurrently small_w_idx on small (v);\n"
+                        + "alter role current_user password 'Role-Secret-4e9c'",
+                "--big-table-rows",
+                LOW);
+        CliRun quotedJson = lint(
+                List.of("--output", "json"),
+                Map.of(
+                        "V1__m.sql",
+                        "create index concurrently small_w_idx on small (v);\n"
+                                + "alter role current_user password 'Role-Secret-4e9c'\n"),
+                "--big-table-rows",
+                LOW);
+        assertThat(quoted.out())
+                .contains("ERROR V1__m.sql:2 non-transactional-in-transaction: Flyway refuses a script that mixes")
+                .contains("Offending statement found at line 2: alter role current_user password '...'");
+        assertThat(quoted.out() + quoted.err() + quotedJson.out() + quotedJson.err())
+                .doesNotContain("Role-Secret")
+                .doesNotContain("4e9c");
+
         Map<String, String> outside = new LinkedHashMap<>();
         outside.put("V1__m.sql", "reindex index concurrently small_pkey;\n");
         outside.put("V1__m.sql.conf", "executeInTransaction=false\n");
