@@ -50,11 +50,11 @@ final class TaskOverrides {
             "--ssl-mode",
             "--iam-auth");
 
-    /** The global options that cannot mean what they say in a build, and why. */
     /** Options whose value may be a secret, or the tail of one. */
     private static final List<String> SECRET_OPTIONS =
             List.of("--database-url", "--database-secret-id", "--password-secret-id");
 
+    /** The global options that cannot mean what they say in a build, and why. */
     static final Map<String, String> REFUSED = refused();
 
     private TaskOverrides() {}

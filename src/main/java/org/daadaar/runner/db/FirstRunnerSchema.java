@@ -33,8 +33,11 @@ final class FirstRunnerSchema {
 
     private FirstRunnerSchema() {}
 
-    /** Creates it all, or (on any error) nothing, on the session that holds the runner schema's advisory lock. */
-    /** @param session the connection that holds the runner schema's advisory lock */
+    /**
+     * Creates it all, or (on any error) nothing.
+     *
+     * @param session the connection that holds the runner schema's advisory lock
+     */
     static void create(Connection session) throws SQLException {
         Transaction.run(session, true, c -> {
             log.info("Creating the runner's schema \"{}\" and its history", RunnerSchema.SCHEMA);

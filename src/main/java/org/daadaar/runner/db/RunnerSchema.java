@@ -117,11 +117,6 @@ public final class RunnerSchema {
                 .locations(LOCATION));
     }
 
-    /**
-     * One transaction: the rows arrive and the old table goes together, or neither. Ids are kept
-     * when db_runner.audit is still empty (always, unless an older runner wrote to the old table
-     * after a newer one had started), so a row cited by its id stays findable.
-     */
     /** Locks the old table, unless it is gone (the transaction is then aborted; the caller rolls back). */
     private static boolean lockIfStillThere(Statement st, String table) throws SQLException {
         try (var rs = st.executeQuery("select to_regclass('" + table.replace("'", "''") + "') is not null")) {
@@ -142,7 +137,13 @@ public final class RunnerSchema {
         }
     }
 
-    /** @param c the session that holds the runner schema's advisory lock, left open */
+    /**
+     * One transaction: the rows arrive and the old table goes together, or neither. Ids are kept
+     * when db_runner.audit is still empty (always, unless an older runner wrote to the old table
+     * after a newer one had started), so a row cited by its id stays findable.
+     *
+     * @param c the session that holds the runner schema's advisory lock, left open
+     */
     private static Outcome moveRows(Connection c, String oldTable) throws SQLException {
         String columns =
                 "task, parameters, dry_run, status, counts, started_at, finished_at, build_id, initiator, error";

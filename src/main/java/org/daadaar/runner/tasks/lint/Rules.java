@@ -534,12 +534,12 @@ final class Rules {
                 fix));
     }
 
-    /** The live table, unless a pending migration creates it (then it is empty when its turn comes). */
     /** The table as it is before this run, if it holds rows: what a lock on it would make wait. */
     private Optional<LiveCatalog.Table> withRows(Name name) throws SQLException {
         return existing(name).filter(LiveCatalog.Table::hasRows);
     }
 
+    /** The live table, unless a pending migration creates it (then it is empty when its turn comes). */
     private Optional<LiveCatalog.Table> existing(Name name) throws SQLException {
         if (name == null || createdTables.contains(key(name))) {
             return Optional.empty();

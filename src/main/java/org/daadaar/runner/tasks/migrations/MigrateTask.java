@@ -97,8 +97,8 @@ public final class MigrateTask implements Task {
     /**
      * @param target a version, latest or current; null for latest
      * @param baselineVersion the version an adopted schema matches; null to refuse a foreign schema
+     * @param adoptDrizzle drizzle's history table when adopting a drizzle-managed database, else null
      */
-    /** @param adoptDrizzle drizzle's history table when adopting a drizzle-managed database, else null */
     public static MigrateTask of(
             MigrationSource source, String target, String baselineVersion, DrizzleTable adoptDrizzle) {
         if (adoptDrizzle != null && baselineVersion != null) {
@@ -413,7 +413,7 @@ public final class MigrateTask implements Task {
             }
             try {
                 MigrateResult result = wholeFiles != null
-                        ? emptyDatabaseFirst(flyway, waits, lint, context, config, wholeFiles)
+                        ? emptyDatabaseFirst(flyway, waits, context, config, wholeFiles)
                         : migrate(flyway, waits, context, config.isGroup());
                 return withBackup(
                         withLintReport(report(result, baseline, plan, started), early != null ? early : reportOf(lint)),
@@ -433,15 +433,15 @@ public final class MigrateTask implements Task {
     private MigrateResult emptyDatabaseFirst(
             Flyway made,
             LockWaits waits,
-            LintBeforeFirstMigration lint,
             TaskContext context,
             FluentConfiguration config,
             List<EmptyDatabaseMigrate.Script> wholeFiles)
             throws SQLException {
-        // Flyway only for the run through Flyway: the shortcut needs none.
+        // Flyway only for the run through Flyway: the shortcut needs none. No lint callback: on an
+        // empty database the lint ran before anything else (migrateUnderLock), or is off.
         Supplier<Flyway> flyway = () -> {
             try {
-                return made != null ? made : FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), lint));
+                return made != null ? made : FlywaySetup.load(config, callbacks(new WatchLockWaits(waits), null));
             } catch (FlywayException e) {
                 throw FlywayFailures.classify(name(), e, waits.lastWait(), context);
             }
@@ -522,12 +522,11 @@ public final class MigrateTask implements Task {
         return new TaskResult(result.task(), result.status(), details, lines);
     }
 
-    /** The pending migrations checked before anything is applied; null with --lint off. */
-    private LintReport lint(TaskContext context, FluentConfiguration config, String baseline) throws SQLException {
-        return lint(context, config, baseline, null);
-    }
-
-    /** @param wholeFiles the files the empty-database shortcut sends whole, else null (Flyway's view) */
+    /**
+     * The pending migrations checked before anything is applied; null with --lint off.
+     *
+     * @param wholeFiles the files the empty-database shortcut sends whole, else null (Flyway's view)
+     */
     private LintReport lint(
             TaskContext context,
             FluentConfiguration config,

@@ -34,10 +34,9 @@ import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
  */
 final class PendingScripts {
     private static final Field SQL_SCRIPT = sqlScriptField();
-    /** Flyway's words for a script it refuses to run because it mixes (ParserSqlScript, mixed=false). */
     /** A quoted SQL literal, doubled quotes inside it included, running to the end if unterminated. */
     private static final Pattern LITERAL = Pattern.compile("'(?:[^']++|'')*+(?:'|$)");
-
+    /** Flyway's words for a script it refuses to run because it mixes (ParserSqlScript, mixed=false). */
     private static final Pattern MIXED =
             Pattern.compile("both transactional and non-transactional statements.*?at line (\\d+)", Pattern.DOTALL);
 

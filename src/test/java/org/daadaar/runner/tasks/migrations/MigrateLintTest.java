@@ -72,6 +72,9 @@ class MigrateLintTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).doesNotContain("lint").contains("up to date at schema version 1");
+        assertThat(db.one("select (counts -> 'lint') is not null from db_runner.audit order by id desc limit 1"))
+                .as("a lint that ran leaves its report under counts.lint, even with nothing to show")
+                .isEqualTo("f");
     }
 
     @Test
