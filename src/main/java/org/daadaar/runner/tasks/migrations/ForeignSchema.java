@@ -32,22 +32,38 @@ final class ForeignSchema {
 
     private ForeignSchema() {}
 
-    /** The refusal message, or null when the schema is empty or already has Flyway's history. */
-    static String check(DataSource dataSource) throws SQLException {
+    /**
+     * The application's schema as a migrate starts, from one query.
+     *
+     * @param historyExists whether Flyway's history table is there
+     * @param refusal the refusal message for a schema another tool made; null when it is empty or
+     *     has Flyway's history
+     */
+    record State(boolean historyExists, String refusal) {}
+
+    static State inspect(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement(SQL)) {
             st.setString(1, FlywaySetup.HISTORY_TABLE);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                if (rs.getBoolean(2) || rs.getLong(3) == 0) {
-                    return null;
-                }
+                boolean history = rs.getBoolean(2);
                 long count = rs.getLong(3);
-                return refusal(
-                        "schema " + rs.getString(1),
-                        Wording.count(count, "object") + ": " + rs.getString(4) + (count > 5 ? ", ..." : ""));
+                if (history || count == 0) {
+                    return new State(history, null);
+                }
+                return new State(
+                        false,
+                        refusal(
+                                "schema " + rs.getString(1),
+                                Wording.count(count, "object") + ": " + rs.getString(4) + (count > 5 ? ", ..." : "")));
             }
         }
+    }
+
+    /** The refusal message, or null when the schema is empty or already has Flyway's history. */
+    static String check(DataSource dataSource) throws SQLException {
+        return inspect(dataSource).refusal();
     }
 
     static String refusal(String schema, String found) {

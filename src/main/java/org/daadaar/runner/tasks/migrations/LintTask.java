@@ -55,8 +55,9 @@ public final class LintTask implements ReadOnlyTask {
     @Override
     public TaskResult run(TaskContext context) throws SQLException {
         FluentConfiguration config = FlywaySetup.configure(context, source);
-        boolean noHistory = !DrizzleAdoption.flywayHistory(context.dataSource()).exists();
-        String foreign = noHistory ? ForeignSchema.check(context.dataSource()) : null;
+        ForeignSchema.State schema = ForeignSchema.inspect(context.dataSource());
+        boolean noHistory = !schema.historyExists();
+        String foreign = schema.refusal();
         List<EmptyDatabaseMigrate.Script> whole = null;
         if (source.drizzle() != null && foreign == null && noHistory) {
             // As migrate decides it (MigrateTask.run): a drizzle folder on an empty database runs as

@@ -210,7 +210,8 @@ public final class MigrateTask implements Task {
         if (adoptDrizzle != null) {
             return adopt(context, started);
         }
-        String foreign = ForeignSchema.check(context.dataSource());
+        ForeignSchema.State schema = ForeignSchema.inspect(context.dataSource());
+        String foreign = schema.refusal();
         if (foreign != null && baselineVersion == null) {
             throw RunnerException.badInput(foreign);
         }
@@ -221,8 +222,7 @@ public final class MigrateTask implements Task {
         if (baselineVersion != null) {
             config.baselineVersion(baselineVersion).baselineOnMigrate(true).baselineDescription("adopted by db-runner");
         }
-        boolean historyExists =
-                DrizzleAdoption.flywayHistory(context.dataSource()).exists();
+        boolean historyExists = schema.historyExists();
         boolean emptyDrizzleDatabase = source.drizzle() != null && foreign == null && !historyExists;
         if (emptyDrizzleDatabase) {
             // An empty database and a drizzle folder: one transaction for all, as drizzle's own
@@ -333,9 +333,8 @@ public final class MigrateTask implements Task {
         if (context.dryRun()) {
             return dryRunReport(context, config, baseline, plan, null, started);
         }
-        boolean historyExists =
-                DrizzleAdoption.flywayHistory(context.dataSource()).exists();
-        return migrateUnderLock(context, config, baseline, plan, historyExists, null, started);
+        // The plan found Flyway's history only on a database adopted already (any other history is refused).
+        return migrateUnderLock(context, config, baseline, plan, plan.alreadyAdopted(), null, started);
     }
 
     /**
