@@ -35,7 +35,6 @@ final class Recogniser {
             "create user",
             "alter role",
             "alter user",
-            "create user",
             "comment on",
             "grant",
             "revoke",
@@ -170,6 +169,11 @@ final class Recogniser {
         if (word("do")) {
             return new Ddl.NotUnderstood("a DO block");
         }
+        return noRule();
+    }
+
+    /** A statement no rule reads, if it is one of those known to be harmless here; else not understood. */
+    private Ddl noRule() {
         String start =
                 t.stream().limit(4).filter(SqlToken::isName).map(SqlToken::text).collect(Collectors.joining(" "));
         for (String known : NO_RULE) {
@@ -177,7 +181,7 @@ final class Recogniser {
                 return new Ddl.NoRule(known.toUpperCase());
             }
         }
-        throw new NotUnderstood("a statement that starts " + String.join(" ", start));
+        throw new NotUnderstood("a statement that starts " + start);
     }
 
     private Ddl create() {
@@ -208,15 +212,7 @@ final class Recogniser {
             }
             return new Ddl.CreateTable(name());
         }
-        p = 0;
-        String start =
-                t.stream().limit(4).filter(SqlToken::isName).map(SqlToken::text).collect(Collectors.joining(" "));
-        for (String known : NO_RULE) {
-            if ((start + " ").startsWith(known + " ")) {
-                return new Ddl.NoRule(known.toUpperCase());
-            }
-        }
-        throw new NotUnderstood("a statement that starts " + start);
+        return noRule();
     }
 
     private Ddl alterTable() {
