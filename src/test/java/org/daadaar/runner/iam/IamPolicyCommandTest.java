@@ -125,10 +125,7 @@ class IamPolicyCommandTest {
 
     @Test
     void rds_backup_access_is_added_for_that_instance_and_cluster_only_and_only_when_asked_for() {
-        String[] args = java.util.stream.Stream.concat(
-                        java.util.Arrays.stream(POLICY_ARGS),
-                        java.util.stream.Stream.of("--rds-instance-id", "orders-prod", "--rds-cluster-id", "orders"))
-                .toArray(String[]::new);
+        String[] args = concat(POLICY_ARGS, "--rds-instance-id", "orders-prod", "--rds-cluster-id", "orders");
 
         CliRun run = CliRun.run(aws.env(), args);
 
@@ -184,9 +181,7 @@ class IamPolicyCommandTest {
 
     @Test
     void an_rds_id_that_rds_would_not_store_as_given_is_bad_input() {
-        String[] args = java.util.stream.Stream.concat(
-                        java.util.Arrays.stream(POLICY_ARGS), java.util.stream.Stream.of("--rds-instance-id", "Orders"))
-                .toArray(String[]::new);
+        String[] args = concat(POLICY_ARGS, "--rds-instance-id", "Orders");
 
         CliRun run = CliRun.run(aws.env(), args);
 

@@ -25,8 +25,8 @@ public final class BackgroundCli {
         Thread thread = new Thread(
                 () -> {
                     try {
-                        exit.complete(Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), env)
-                                .execute(args));
+                        // As Main runs a call: the command line built for its words (Cli.forCall).
+                        exit.complete(Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), env, args));
                     } catch (Throwable t) {
                         exit.completeExceptionally(t);
                     }
