@@ -23,6 +23,11 @@ public record BackupRequest(
         String clusterId,
         String region) {
 
+    /** --snapshot-timeout's and --snapshot-poll's defaults, for migrate and for doctor's check of it. */
+    public static final Duration DEFAULT_SNAPSHOT_TIMEOUT = Duration.ofMinutes(30);
+
+    public static final Duration DEFAULT_SNAPSHOT_POLL = Duration.ofSeconds(15);
+
     /** RDS's identifier rules, which both --db-instance-id and --db-cluster-id follow. */
     private static final String IDENTIFIER = "[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*";
 

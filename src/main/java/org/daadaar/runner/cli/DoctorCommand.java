@@ -52,8 +52,8 @@ final class DoctorCommand implements RunsAlone {
                         ? new BackupRequest(
                                 requireBackupWithin,
                                 snapshotFirst || requireBackupWithin == null,
-                                Duration.ofMinutes(30),
-                                Duration.ofSeconds(15),
+                                BackupRequest.DEFAULT_SNAPSHOT_TIMEOUT,
+                                BackupRequest.DEFAULT_SNAPSHOT_POLL,
                                 dbInstanceId,
                                 dbClusterId,
                                 root.region)

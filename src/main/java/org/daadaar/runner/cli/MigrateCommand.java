@@ -156,8 +156,8 @@ final class MigrateCommand implements TaskCommand {
         return new BackupRequest(
                 requireBackupWithin,
                 snapshotFirst,
-                snapshotTimeout == null ? Duration.ofMinutes(30) : snapshotTimeout,
-                snapshotPoll == null ? Duration.ofSeconds(15) : snapshotPoll,
+                snapshotTimeout == null ? BackupRequest.DEFAULT_SNAPSHOT_TIMEOUT : snapshotTimeout,
+                snapshotPoll == null ? BackupRequest.DEFAULT_SNAPSHOT_POLL : snapshotPoll,
                 dbInstanceId,
                 dbClusterId,
                 root == null ? null : root.region);
