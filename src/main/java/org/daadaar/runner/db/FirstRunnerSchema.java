@@ -8,8 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.internal.resolver.ChecksumCalculator;
-import org.flywaydb.core.internal.resource.StringResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,16 +57,17 @@ final class FirstRunnerSchema {
                 }
                 int millis = (int) ((System.nanoTime() - started) / 1_000_000);
                 rows.add(new FlywayHistory.Row(
-                        rows.size(), version(script), description(script), "SQL", script, checksum(text), millis));
+                        rows.size(),
+                        version(script),
+                        description(script),
+                        "SQL",
+                        script,
+                        FlywayHistory.checksum(text),
+                        millis));
             }
             FlywayHistory.insert(c, SCHEMA, rows);
             return null;
         });
-    }
-
-    /** Flyway's own checksum of the script's text (its CRC32 over the lines). */
-    static int checksum(String text) {
-        return ChecksumCalculator.calculate(new StringResource(text));
     }
 
     /** "V1__audit.sql" -> "1". */

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import org.flywaydb.core.internal.resolver.ChecksumCalculator;
+import org.flywaydb.core.internal.resource.StringResource;
 import org.flywaydb.core.internal.schemahistory.SchemaHistory;
 import org.flywaydb.core.internal.util.AbbreviationUtils;
 
@@ -24,6 +26,11 @@ public final class FlywayHistory {
      */
     public record Row(
             int rank, String version, String description, String type, String script, Integer checksum, int millis) {}
+
+    /** Flyway's own checksum of a script's text (its CRC32 over the lines; a byte order mark is skipped). */
+    public static int checksum(String text) {
+        return ChecksumCalculator.calculate(new StringResource(text));
+    }
 
     /** The table's name in a schema, quoted. */
     public static String table(String schema) {

@@ -20,8 +20,6 @@ import org.daadaar.runner.output.DurationText;
 import org.daadaar.runner.tasks.TaskContext;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.flywaydb.core.internal.resolver.ChecksumCalculator;
-import org.flywaydb.core.internal.resource.StringResource;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
@@ -131,7 +129,7 @@ final class EmptyDatabaseMigrate {
                     // As Flyway describes V1__0000_init.sql: the part after "__", underscores as spaces.
                     entry.tag().replace('_', ' '),
                     // Flyway's own calculator, on the text it reads (it skips a byte order mark itself).
-                    ChecksumCalculator.calculate(new StringResource(text)),
+                    FlywayHistory.checksum(text),
                     // Flyway skips a byte order mark when it reads a file; PostgreSQL would not.
                     text.startsWith("\uFEFF") ? text.substring(1) : text));
         }
