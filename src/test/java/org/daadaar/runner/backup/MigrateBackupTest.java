@@ -267,6 +267,48 @@ class MigrateBackupTest {
     }
 
     @Test
+    void a_snapshot_that_fails_is_exit_3_naming_it_and_nothing_applied() {
+        stubInstance(7, ago(Duration.ofHours(2)));
+        aws.server()
+                .stubFor(action("CreateDBSnapshot")
+                        .willReturn(result(
+                                "CreateDBSnapshot", snapshot(SNAPSHOT, INSTANCE, "creating", Instant.now(), 0))));
+        aws.server()
+                .stubFor(action("DescribeDBSnapshots", "DBSnapshotIdentifier", SNAPSHOT)
+                        .willReturn(describedSnapshot("failed", 30)));
+
+        CliRun run = migrate(
+                withBuild(), "migrate", "--snapshot-first", "--snapshot-poll", "10ms", "--db-instance-id", INSTANCE);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(errorLines(run))
+                .singleElement()
+                .asString()
+                .contains("snapshot " + SNAPSHOT + " of db instance orders-prod is failed")
+                .contains("nothing was applied");
+        assertThat(historyExists()).isFalse();
+    }
+
+    @Test
+    void a_snapshot_name_taken_already_is_exit_4_and_nothing_applied() {
+        stubInstance(7, ago(Duration.ofHours(2)));
+        aws.server()
+                .stubFor(action("CreateDBSnapshot")
+                        .willReturn(RdsStubs.error(
+                                400, "DBSnapshotAlreadyExists", "Cannot create the snapshot because one exists")));
+
+        CliRun run = migrate(withBuild(), "migrate", "--snapshot-first", "--db-instance-id", INSTANCE);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
+        assertThat(errorLines(run))
+                .singleElement()
+                .asString()
+                .contains("a snapshot named " + SNAPSHOT + " exists already")
+                .contains("nothing was applied");
+        assertThat(historyExists()).isFalse();
+    }
+
+    @Test
     void access_denied_is_exit_3_with_one_line_naming_the_action_and_nothing_applied() {
         aws.server()
                 .stubFor(action("DescribeDBInstances")
