@@ -15,12 +15,15 @@ secret_encoded=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sy
 # CHECK_IMAGE: another tag, for a check that must not replace the image another one is using.
 image=${CHECK_IMAGE:-localhost/db-runner:check}
 local_pid=""
+rds_pid="" # the RDS stand-in, while one runs
 cleanup() {
   local status=$?
-  if [[ -n "$local_pid" ]]; then
-    kill "$local_pid" 2> /dev/null || true
-    wait "$local_pid" 2> /dev/null || true
-  fi
+  for pid in "$local_pid" "$rds_pid"; do
+    if [[ -n "$pid" ]]; then
+      kill "$pid" 2> /dev/null || true
+      wait "$pid" 2> /dev/null || true
+    fi
+  done
   rm -rf "$work"
   exit "$status"
 }
@@ -132,6 +135,7 @@ exercise() {  # image: the tasks against a database of its own, non-root, the st
   grep -q "schema-up-to-date" "$work/doctor.out" || fail "doctor in $img did not check the schema"
   # An RDS call in the image (the backup guard's): the RDS API answers in XML, which the AWS SDK
   # reads through StAX, the part of java.xml that the image's runtime keeps (docker/jlink-excludes.sh).
+  : > "$work/rds-requests.log" # this image's requests only
   python3 -u - "$work/rds-requests.log" > "$work/rds.port" 2> "$work/rds.err" <<'PY' &
 import datetime, http.server, sys
 log = open(sys.argv[1], "a")
@@ -165,7 +169,7 @@ server = http.server.HTTPServer(("127.0.0.1", 0), Rds)
 print(server.server_port)
 server.serve_forever()
 PY
-  local rds_pid=$!
+  rds_pid=$!
   for _ in $(seq 1 50); do [[ -s "$work/rds.port" ]] && break; sleep 0.1; done
   [[ -s "$work/rds.port" ]] || { cat "$work/rds.err"; fail "the RDS stand-in did not start"; }
   # On a database of its own: the guard asks only when there is something to apply.
@@ -174,8 +178,9 @@ PY
     -e DATABASE_URL -e AWS_ENDPOINT_URL="http://127.0.0.1:$(cat "$work/rds.port")" -e AWS_REGION=eu-central-1 \
     -e AWS_ACCESS_KEY_ID=AKIDIMAGECHECK -e AWS_SECRET_ACCESS_KEY="$secret" \
     "$img" migrate --require-backup-within 1h --db-instance-id orders-prod > "$work/rds.out" 2>&1 \
-    || { kill "$rds_pid"; cat "$work/rds.out"; fail "migrate --require-backup-within in $img"; }
+    || { cat "$work/rds.out"; fail "migrate --require-backup-within in $img"; }
   kill "$rds_pid"; wait "$rds_pid" 2> /dev/null || true
+  rds_pid=""
   grep -q "db instance orders-prod: newest backup" "$work/rds.out" || { cat "$work/rds.out"; fail "the backup guard in $img did not read RDS's answer"; }
   grep -q "Action=DescribeDBInstances" "$work/rds-requests.log" || fail "the backup guard in $img did not call RDS"
   for f in migrate seed backfill cleanup suffix doctor rds; do expect_no_secret "$work/$f.out" "the $f output of $img"; done
