@@ -190,16 +190,13 @@ public record BuildRolePolicy(
                 List.of("ec2:CreateNetworkInterfacePermission"),
                 arn("ec2", region, account, "network-interface/*"),
                 Map.of("StringEquals", equals)));
-        statements.add(statement(
-                "DatabaseSecret",
-                List.of("secretsmanager:GetSecretValue"),
-                secretArns.size() == 1 ? secretArns.get(0) : secretArns,
-                null));
+        statements.add(
+                statement("DatabaseSecret", List.of("secretsmanager:GetSecretValue"), oneOrList(secretArns), null));
         if (!kmsKeyArns.isEmpty()) {
             statements.add(statement(
                     "DatabaseSecretKey",
                     List.of("kms:Decrypt"),
-                    kmsKeyArns.size() == 1 ? kmsKeyArns.get(0) : kmsKeyArns,
+                    oneOrList(kmsKeyArns),
                     Map.of("StringEquals", Map.of("kms:ViaService", "secretsmanager." + region + ".amazonaws.com"))));
         }
         if (databaseLogin != null) {
@@ -220,7 +217,13 @@ public record BuildRolePolicy(
         return "arn:" + partition + ":" + service + ":" + inRegion + ":" + inAccount + ":" + resource;
     }
 
-    private static Map<String, Object> statement(
+    /** One resource as a string, several as a list, as IAM's documents and infra/iam.tf write them. */
+    static Object oneOrList(List<String> resources) {
+        return resources.size() == 1 ? resources.get(0) : resources;
+    }
+
+    /** @param condition null for none */
+    static Map<String, Object> statement(
             String sid, List<String> actions, Object resource, Map<String, Object> condition) {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Sid", sid);

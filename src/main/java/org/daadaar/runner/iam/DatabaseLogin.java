@@ -1,6 +1,5 @@
 package org.daadaar.runner.iam;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -56,11 +55,7 @@ public record DatabaseLogin(String resourceId, List<String> users) {
                 .map(user ->
                         "arn:" + partition + ":rds-db:" + region + ":" + account + ":dbuser:" + resourceId + "/" + user)
                 .toList();
-        Map<String, Object> statement = new LinkedHashMap<>();
-        statement.put("Sid", "DatabaseIamLogin");
-        statement.put("Effect", "Allow");
-        statement.put("Action", List.of("rds-db:connect"));
-        statement.put("Resource", arns.size() == 1 ? arns.get(0) : arns);
-        return statement;
+        return BuildRolePolicy.statement(
+                "DatabaseIamLogin", List.of("rds-db:connect"), BuildRolePolicy.oneOrList(arns), null);
     }
 }

@@ -1,7 +1,6 @@
 package org.daadaar.runner.iam;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.daadaar.runner.RunnerException;
@@ -58,12 +57,7 @@ public record RdsBackupAccess(String instanceId, String clusterId) {
     }
 
     private static Map<String, Object> statement(String sid, List<String> actions, List<String> resources) {
-        Map<String, Object> statement = new LinkedHashMap<>();
-        statement.put("Sid", sid);
-        statement.put("Effect", "Allow");
-        statement.put("Action", actions);
-        statement.put("Resource", resources.size() == 1 ? resources.get(0) : resources);
-        return statement;
+        return BuildRolePolicy.statement(sid, actions, BuildRolePolicy.oneOrList(resources), null);
     }
 
     private static void check(String id, String option) {
