@@ -3,8 +3,6 @@ package org.daadaar.runner.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.daadaar.runner.support.RdsStubs.action;
-import static org.daadaar.runner.support.RdsStubs.instance;
-import static org.daadaar.runner.support.RdsStubs.instances;
 import static org.daadaar.runner.support.RdsStubs.result;
 import static org.daadaar.runner.support.RdsStubs.snapshot;
 import static org.daadaar.runner.support.RdsStubs.snapshots;
@@ -36,16 +34,7 @@ class BackupGuardStopTest {
     @Test
     @Timeout(60) // without the stop check the wait would last the hour's poll interval
     void a_stop_ends_the_wait_for_the_snapshot_with_exit_143_naming_it() {
-        aws.server()
-                .stubFor(action("DescribeDBInstances", "DBInstanceIdentifier", INSTANCE)
-                        .willReturn(result(
-                                "DescribeDBInstances",
-                                instances(instance(
-                                        INSTANCE,
-                                        INSTANCE + ".c9akciq32.eu-central-1.rds.amazonaws.com",
-                                        7,
-                                        Instant.now(),
-                                        null)))));
+        aws.server().stubFor(RdsStubs.describeInstance(INSTANCE, 7, Instant.now()));
         aws.server()
                 .stubFor(action("CreateDBSnapshot")
                         .willReturn(result(

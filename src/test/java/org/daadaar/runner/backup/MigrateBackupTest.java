@@ -479,16 +479,7 @@ class MigrateBackupTest {
     }
 
     private void stubInstance(int retentionDays, Instant latestRestorable) {
-        aws.server()
-                .stubFor(action("DescribeDBInstances", "DBInstanceIdentifier", INSTANCE)
-                        .willReturn(result(
-                                "DescribeDBInstances",
-                                instances(instance(
-                                        INSTANCE,
-                                        INSTANCE + ".c9akciq32.eu-central-1.rds.amazonaws.com",
-                                        retentionDays,
-                                        latestRestorable,
-                                        null)))));
+        aws.server().stubFor(RdsStubs.describeInstance(INSTANCE, retentionDays, latestRestorable));
     }
 
     private void stubSnapshots(String... listed) {

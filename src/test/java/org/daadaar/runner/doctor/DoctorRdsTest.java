@@ -2,8 +2,6 @@ package org.daadaar.runner.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.daadaar.runner.support.RdsStubs.action;
-import static org.daadaar.runner.support.RdsStubs.instance;
-import static org.daadaar.runner.support.RdsStubs.instances;
 import static org.daadaar.runner.support.RdsStubs.result;
 
 import java.net.ServerSocket;
@@ -105,14 +103,7 @@ class DoctorRdsTest {
 
     private void stubInstance() {
         aws.server()
-                .stubFor(action("DescribeDBInstances", "DBInstanceIdentifier", "orders-prod")
-                        .willReturn(result(
-                                "DescribeDBInstances",
-                                instances(instance(
-                                        "orders-prod",
-                                        "orders-prod.c9akciq32.eu-central-1.rds.amazonaws.com",
-                                        7,
-                                        Instant.now().minus(Duration.ofMinutes(10)),
-                                        null)))));
+                .stubFor(RdsStubs.describeInstance(
+                        "orders-prod", 7, Instant.now().minus(Duration.ofMinutes(10))));
     }
 }

@@ -109,16 +109,7 @@ class RdsImageJarIT {
     @Test
     void the_guards_calls_run_from_the_image_jar() throws Exception {
         Instant recent = Instant.now().minus(Duration.ofMinutes(3));
-        aws.server()
-                .stubFor(action("DescribeDBInstances", "DBInstanceIdentifier", "orders-prod")
-                        .willReturn(result(
-                                "DescribeDBInstances",
-                                instances(instance(
-                                        "orders-prod",
-                                        "orders-prod.c.eu-central-1.rds.amazonaws.com",
-                                        7,
-                                        recent,
-                                        null)))));
+        aws.server().stubFor(RdsStubs.describeInstance("orders-prod", 7, recent));
         aws.server()
                 .stubFor(action("CreateDBSnapshot")
                         .willReturn(result(

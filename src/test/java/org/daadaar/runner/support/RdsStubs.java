@@ -88,6 +88,22 @@ public final class RdsStubs {
                 + "<DBInstanceArn>arn:aws:rds:eu-central-1:123456789012:db:" + id + "</DBInstanceArn></DBInstance>";
     }
 
+    /**
+     * DescribeDBInstances for one instance asked for by its id, answered with that instance (its
+     * endpoint in eu-central-1; a lookup by id does not compare the address).
+     */
+    public static MappingBuilder describeInstance(String id, int retentionDays, Instant latestRestorable) {
+        return action("DescribeDBInstances", "DBInstanceIdentifier", id)
+                .willReturn(result(
+                        "DescribeDBInstances",
+                        instances(instance(
+                                id,
+                                id + ".c9akciq32.eu-central-1.rds.amazonaws.com",
+                                retentionDays,
+                                latestRestorable,
+                                null))));
+    }
+
     public static String instances(String... instances) {
         return "<DBInstances>" + String.join("", instances) + "</DBInstances>";
     }
