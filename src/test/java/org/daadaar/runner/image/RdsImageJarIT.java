@@ -9,9 +9,6 @@ import static org.daadaar.runner.support.RdsStubs.result;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -23,15 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.support.AwsStubs;
+import org.daadaar.runner.support.JvmRun;
 import org.daadaar.runner.support.RdsStubs;
-import org.daadaar.runner.support.RunnerJar;
 import org.daadaar.runner.support.Sql;
 import org.daadaar.runner.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -148,9 +144,9 @@ class RdsImageJarIT {
                                 RdsStubs.clusterSnapshots(RdsStubs.clusterSnapshot(
                                         "db-runner-x", "orders", "available", Instant.now(), 100)))));
 
-        Run snapshot = migrate("--snapshot-first", "--snapshot-poll", "10ms", "--db-instance-id", "orders-prod");
-        Run listed = migrate("--require-backup-within", "1h");
-        Run cluster = migrate("--snapshot-first", "--snapshot-poll", "10ms", "--db-cluster-id", "orders");
+        JvmRun snapshot = migrate("--snapshot-first", "--snapshot-poll", "10ms", "--db-instance-id", "orders-prod");
+        JvmRun listed = migrate("--require-backup-within", "1h");
+        JvmRun cluster = migrate("--snapshot-first", "--snapshot-poll", "10ms", "--db-cluster-id", "orders");
 
         assertThat(snapshot.exitCode()).as(snapshot.toString()).isZero();
         assertThat(snapshot.out()).contains("snapshot db-runner-", "of db instance orders-prod is available");
@@ -169,8 +165,8 @@ class RdsImageJarIT {
                 .stubFor(action("DescribeDBInstances", "DBInstanceIdentifier", "secret")
                         .willReturn(RdsStubs.error(403, "AccessDenied", "not authorized")));
 
-        Run notFound = migrate("--require-backup-within", "1h", "--db-instance-id", "gone");
-        Run denied = migrate("--require-backup-within", "1h", "--db-instance-id", "secret");
+        JvmRun notFound = migrate("--require-backup-within", "1h", "--db-instance-id", "gone");
+        JvmRun denied = migrate("--require-backup-within", "1h", "--db-instance-id", "secret");
 
         assertThat(notFound.exitCode()).as(notFound.toString()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(notFound.err()).contains("no db instance gone in ");
@@ -178,39 +174,15 @@ class RdsImageJarIT {
         assertThat(denied.err()).contains("not allowed to call rds:DescribeDBInstances on db instance secret");
     }
 
-    private record Run(int exitCode, String out, String err) {}
-
     /** The image's jar, started as the image starts it, on a fresh database each time. */
-    private Run migrate(String... migrateArgs) throws Exception {
+    private JvmRun migrate(String... migrateArgs) {
         Sql db = Sql.on(TestDatabase.fresh(getClass()));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(RunnerJar.imageFlags());
-        command.addAll(List.of("-cp", JAR, "org.daadaar.runner.Main", "--database-url", db.cliUrl(), "migrate"));
-        command.addAll(List.of(migrateArgs));
-        Path out = Files.createTempFile("rds-image", ".out");
-        Path err = Files.createTempFile("rds-image", ".err");
-        try {
-            ProcessBuilder builder =
-                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().clear();
-            Map<String, String> env = new HashMap<>(aws.env());
-            env.remove("DATABASE_URL");
-            env.put("PATH", System.getenv("PATH"));
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("still running after 120 s: " + command);
-            }
-            return new Run(
-                    process.exitValue(),
-                    Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        Map<String, String> env = new HashMap<>(aws.env());
+        env.remove("DATABASE_URL");
+        env.put("PATH", System.getenv("PATH"));
+        List<String> args = new ArrayList<>(List.of("--database-url", db.cliUrl(), "migrate"));
+        args.addAll(List.of(migrateArgs));
+        return JvmRun.run(JAR, List.of(), env, args.toArray(String[]::new));
     }
 
     /** The RDS classes a class file names: its constant pool's classes and descriptors. */

@@ -20,12 +20,17 @@ public record JvmRun(int exitCode, String out, String err) {
     private static final Duration LIMIT = Duration.ofSeconds(120);
 
     public static JvmRun run(List<String> jvmOptions, Map<String, String> env, String... args) {
+        return run(System.getProperty("java.class.path"), jvmOptions, env, args);
+    }
+
+    /** @param classpath where Main comes from: the test's classpath, or a built jar such as the image's */
+    public static JvmRun run(String classpath, List<String> jvmOptions, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(RunnerJar.imageFlags());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add("org.daadaar.runner.Main");
         command.addAll(List.of(args));
         try {
