@@ -64,13 +64,9 @@ public final class CryptoWarmup {
         if ("false".equals(System.getProperty("db-runner.crypto-warmup"))) {
             return;
         }
-        Thread thread = new Thread(CryptoWarmup::run, "crypto-warmup");
+        Thread thread = new Thread(CryptoWarmup::failedSteps, "crypto-warmup");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private static void run() {
-        failedSteps();
     }
 
     /** Runs every step; the ones that threw, by their order in the list (none on the JDKs the runner supports). */
