@@ -215,6 +215,16 @@ public final class MigrateTask implements Task {
         if (foreign != null && baselineVersion == null) {
             throw RunnerException.badInput(foreign);
         }
+        if (foreign == null && schema.historyExists() && mayTellNothingPending(context)) {
+            String current = NothingPending.currentVersion(context.dataSource(), source);
+            if (current != null) {
+                log.info(
+                        "migrate: {} records every local migration as applied, up to version {}; Flyway not started",
+                        FlywaySetup.HISTORY_TABLE,
+                        current);
+                return report(upToDate(current), null, null, started);
+            }
+        }
         FluentConfiguration config = FlywaySetup.configure(context, source);
         if (target != null) {
             config.target(target);
@@ -241,6 +251,25 @@ public final class MigrateTask implements Task {
             return dryRunReport(context, config, adoptedAt, null, whole, started);
         }
         return migrateUnderLock(context, config, adoptedAt, null, historyExists, whole, started);
+    }
+
+    /**
+     * Whether NothingPending may answer for Flyway: a real run (a dry run lists the pending ones),
+     * to the latest version, with no baseline to record and no backup guard (which validates and
+     * reports first); migrate then applies nothing exactly when NothingPending finds nothing.
+     */
+    private boolean mayTellNothingPending(TaskContext context) {
+        return !context.dryRun()
+                && baselineVersion == null
+                && backup == null
+                && (target == null || target.equals("latest"));
+    }
+
+    /** The result Flyway's migrate gives when nothing is pending. */
+    private static MigrateResult upToDate(String current) {
+        MigrateResult result = new MigrateResult();
+        result.initialSchemaVersion = current;
+        return result;
     }
 
     /**
