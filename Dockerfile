@@ -43,9 +43,9 @@ RUN set -e; \
             | awk '/=> \// {print $3} /^[ \t]+\// {print $1}' | sort -u); do \
         cp -L --parents "$lib" /build/glibc/; \
     done
-# TRAIN_TLS=true trains the cache over a verified TLS session with a SCRAM login too: a no-op
-# migrate against such a database starts faster, and the image is about 6 MB larger, over the
-# 80 MB budget (bench/README.md has both measured).
+# The cache is trained over a SCRAM login, as RDS has it. TRAIN_TLS=true trains it over a verified
+# TLS session too: a run against such a database starts faster, and the image is about 6 MB
+# larger, over the 80 MB budget (bench/README.md has both measured).
 ARG TRAIN_TLS=false
 RUN TRAIN_TLS="$TRAIN_TLS" sh /build/train.sh && rm -rf /tmp/embedded-pg* /tmp/hsperfdata_*
 

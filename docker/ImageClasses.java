@@ -10,8 +10,16 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Readies the image jar's class files for the start-up cache, in place: run in the image's build
@@ -35,6 +43,9 @@ import java.util.stream.Stream;
  *       and HikariCP's keep them, being where a failure's stack trace is read. A class the
  *       verifier would not pass afterwards is left as it was.
  * </ul>
+ *
+ * Then the jar is written again with the deflater's best compression (the shade plugin and the
+ * zip file system use its default): 0.3 MB less, the same entries in the same order.
  */
 public class ImageClasses {
     private static final int FIRST_WITH_STACK_MAPS = 50;
@@ -102,8 +113,27 @@ public class ImageClasses {
                 }
             }
         }
+        recompress(jar);
         System.out.println(jar + ": " + upgraded + " old class files given stack maps, " + stripped
                 + " without local variable tables (" + lineless + " of them without line numbers too), " + kept
                 + " left as they were");
+    }
+
+    private static void recompress(Path jar) throws IOException {
+        Path packed = jar.resolveSibling(jar.getFileName() + ".packed");
+        try (ZipFile in = new ZipFile(jar.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(packed))) {
+            out.setLevel(Deflater.BEST_COMPRESSION);
+            for (ZipEntry entry : Collections.list(in.entries())) {
+                ZipEntry copy = new ZipEntry(entry.getName());
+                copy.setTime(entry.getTime());
+                out.putNextEntry(copy);
+                try (InputStream data = in.getInputStream(entry)) {
+                    data.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        Files.move(packed, jar, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Makes the image's start-up cache in the build, with the exact runtime and jar that ship, from a
-# training run (ping, migrate, info) against a real PostgreSQL started here for it (the laptop
-# jar's embedded binaries; over verified TLS with a SCRAM login, as RDS has them, with
-# TRAIN_TLS=true), stopped at the end. Run by the Dockerfile's build stage.
+# training run against a real PostgreSQL started here for it (docker/TrainingServer.java, on the
+# laptop jar's embedded binaries), stopped at the end. Run by the Dockerfile's build stage.
+#   The run: ping, migrate (the packaged migrations, through Flyway), migrate again (the no-op that
+#   most deploys are, which tasks/migrations/NothingPending answers without Flyway), info. Over a
+#   SCRAM login, as RDS has it; with TRAIN_TLS=true over verified TLS too.
 #   JRE 25+: an AOT cache (JEP 483/514): classes loaded and linked ahead of time.
 #   JRE 17-24: a static AppCDS archive from the training run's class list. Static, not
 #   -XX:ArchiveClassesAtExit: JDK 17's dynamic archive skips classes in old class-file versions,
@@ -19,23 +21,25 @@ wait_for() { # file, pattern: until the training PostgreSQL says it is up
     done
 }
 if [ "${TRAIN_TLS:-false}" = "true" ]; then
-    # Over verified TLS, with an RSA 2048 certificate for localhost as RDS's are RSA, and a SCRAM
-    # login: the cache then also holds the classes of a verify-full session (the handshake, the
-    # chain and host name checks) and of SCRAM, which a run against RDS otherwise loads and
-    # verifies cold (bench/README.md: the no-op migrate's figures both ways, and the sizes).
+    # Over verified TLS, with an RSA 2048 certificate for localhost as RDS's are RSA: the cache then
+    # also holds the classes of a verify-full session (the handshake, the chain and host name
+    # checks), which a run against RDS otherwise loads cold (bench/README.md: the no-op migrate's
+    # figures both ways, and the sizes).
     keytool -genkeypair -alias server -keyalg RSA -keysize 2048 -dname CN=localhost \
         -ext SAN=dns:localhost,ip:127.0.0.1 -validity 2 -keystore /build/server.p12 -storetype PKCS12 \
         -storepass training -keypass training > /dev/null 2>&1
-    java -cp /build/laptop.jar /build/TrainingServer.java /build > /build/pg.out 2> /build/pg.err &
-    keeper=$!
-    wait_for /build/pg.out "^port "
-    url="postgresql://postgres:training@localhost:$(sed -n 's/^port //p' /build/pg.out)/postgres?sslmode=verify-full&sslrootcert=/build/server.crt"
+    mode=tls
+    query="sslmode=verify-full&sslrootcert=/build/server.crt"
 else
-    java -jar /build/laptop.jar --local --keep ping > /build/pg.out 2> /build/pg.err &
-    keeper=$!
-    wait_for /build/pg.out "kept running at"
-    url=$(sed -n 's/.*kept running at \(postgresql:[^ ]*\).*/\1/p' /build/pg.out | head -1)
+    # SCRAM without TLS: the login's classes (its SASLprep tables, PBKDF2) are in the cache, and
+    # JSSE's are not (6 MB more, over the image's 80 MB: bench/README.md).
+    mode=plain
+    query="sslmode=disable"
 fi
+java -cp /build/laptop.jar /build/TrainingServer.java /build "$mode" > /build/pg.out 2> /build/pg.err &
+keeper=$!
+wait_for /build/pg.out "^port "
+url="postgresql://postgres:training@localhost:$(sed -n 's/^port //p' /build/pg.out)/postgres?$query"
 # The jar by the path the launcher gives it: the cache records its class path and is only used
 # with the same one.
 cd /opt/db-runner
@@ -51,9 +55,11 @@ if "$runtime" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' AOTCacheOut
     # the cache measured no faster; at run time it loads them on its own thread.
     "$runtime" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining -XX:AOTCacheOutput=runner.aot \
         -Ddb-runner.crypto-warmup=false \
-        -jar /opt/db-runner/runner.jar --database-url "$url" ping migrate info > /build/train.log 2>&1 \
+        -jar /opt/db-runner/runner.jar --database-url "$url" ping migrate migrate info > /build/train.log 2>&1 \
         || { cat /build/train.log >&2; exit 1; }
     test -s runner.aot
+    grep -q "Flyway not started" /build/train.log \
+        || { cat /build/train.log >&2; echo "the training's second migrate was not the no-op that NothingPending answers" >&2; exit 1; }
     if grep "Old class has been linked" /build/train.log >&2; then
         echo "classes of runner.jar were left out of the start-up cache for their old class-file version" >&2
         exit 1
@@ -61,7 +67,7 @@ if "$runtime" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -q ' AOTCacheOut
     echo "-XX:AOTCache=/opt/db-runner/runner.aot" > startup.flags
 else
     "$runtime" -XX:DumpLoadedClassList=/build/classlist -Ddb-runner.crypto-warmup=false \
-        -jar /opt/db-runner/runner.jar --database-url "$url" ping migrate info \
+        -jar /opt/db-runner/runner.jar --database-url "$url" ping migrate migrate info \
         > /build/train.log 2>&1 || { cat /build/train.log >&2; exit 1; }
     "$runtime" -Xshare:dump -XX:SharedClassListFile=/build/classlist -XX:SharedArchiveFile=runner.jsa \
         -cp /opt/db-runner/runner.jar > /dev/null

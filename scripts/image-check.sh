@@ -119,6 +119,9 @@ exercise() {  # image: the tasks against a database of its own, non-root, the st
 
   step "tasks in $img"
   run "$img" migrate > "$work/migrate.out" 2>&1 || { cat "$work/migrate.out"; fail "migrate in $img"; }
+  # The no-op: the packaged migrations read from the jar itself, Flyway not started.
+  run "$img" migrate > "$work/noop.out" 2>&1 || { cat "$work/noop.out"; fail "the no-op migrate in $img"; }
+  grep -q "Flyway not started" "$work/noop.out" || { cat "$work/noop.out"; fail "the no-op migrate in $img went through Flyway"; }
   run "$img" seed > "$work/seed.out" 2>&1 || { cat "$work/seed.out"; fail "seed in $img"; }
   local org
   org=$(q "select id from organizations order by id limit 1")
@@ -183,7 +186,7 @@ PY
   rds_pid=""
   grep -q "db instance orders-prod: newest backup" "$work/rds.out" || { cat "$work/rds.out"; fail "the backup guard in $img did not read RDS's answer"; }
   grep -q "Action=DescribeDBInstances" "$work/rds-requests.log" || fail "the backup guard in $img did not call RDS"
-  for f in migrate seed backfill cleanup suffix doctor rds; do expect_no_secret "$work/$f.out" "the $f output of $img"; done
+  for f in migrate noop seed backfill cleanup suffix doctor rds; do expect_no_secret "$work/$f.out" "the $f output of $img"; done
   if run "$img" --local ping > "$work/local-in-image.out" 2>&1; then fail "--local ran in $img"; fi
   grep -q "laptop feature" "$work/local-in-image.out" || { cat "$work/local-in-image.out"; fail "--local in $img did not say it is a laptop feature"; }
 
