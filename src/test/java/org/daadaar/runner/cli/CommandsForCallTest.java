@@ -14,9 +14,13 @@ import picocli.CommandLine;
 class CommandsForCallTest {
     private static final Map<String, String> ENV = Map.of();
 
-    /** Calls that need no database: help, version, argument errors, refusals before any connection. */
+    /**
+     * Calls that need no database: help, version (Cli.run prints a lone --version or -V itself),
+     * argument errors, refusals before any connection.
+     */
     private static final List<String[]> CALLS = List.of(
             new String[] {"--version"},
+            new String[] {"-V"},
             new String[] {"-V", "ping"},
             new String[] {"--help"},
             new String[] {"-h"},
