@@ -60,7 +60,17 @@ class CommandsForCallTest {
     }
 
     @Test
+    void a_lone_version_is_printed_whatever_the_environment_says() {
+        CliRun run = CliRun.run(Map.of("DB_IAM_AUTH", "maybe", "DATABASE_URL", "not a url"), "--version");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith("db-runner ");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
     void a_call_gets_only_the_commands_it_names() {
+        // Main prints a lone --version itself (Cli.run); forCall would build no command for it.
         assertThat(commandsFor("--version")).isEmpty();
         assertThat(commandsFor("--lock-timeout", "30s", "migrate", "--target", "7"))
                 .containsExactly("migrate");

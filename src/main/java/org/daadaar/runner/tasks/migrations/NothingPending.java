@@ -26,7 +26,9 @@ import org.flywaydb.core.internal.util.AbbreviationUtils;
  * a changed checksum, a failed or missing migration, a row of another type, is left to Flyway, which
  * applies, refuses or reports it as ever. No lock is needed to read: a concurrent run's migration
  * is in the history only once committed, and until then this read finds it pending and hands the
- * run to Flyway, which waits for that run's lock.
+ * run to Flyway, which waits for that run's lock. (An older build, whose files are all applied,
+ * answers at once while a newer one applies its new migration; Flyway would have waited for the
+ * newer one and then found nothing for the older one to do either.)
  */
 final class NothingPending {
     /** The oldest PostgreSQL that Flyway's community edition migrates; before it, Flyway's refusal. */
@@ -67,6 +69,11 @@ final class NothingPending {
                             (Integer) rs.getObject(4),
                             rs.getBoolean(5)));
                 }
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
+                    return null; // a table not of Flyway's shape, or not readable: Flyway says what it makes of it
+                }
+                throw e;
             }
             return currentVersion(local, history);
         }
@@ -78,9 +85,9 @@ final class NothingPending {
      */
     static String currentVersion(List<LocalMigrations.Migration> local, List<Applied> history) {
         Map<MigrationVersion, Applied> applied = new HashMap<>();
-        Applied baseline = null;
+        MigrationVersion baseline = null;
         for (Applied row : history) {
-            if (!row.success()) {
+            if (!row.success() || row.type() == null || row.description() == null) {
                 return null;
             }
             if (row.type().equals("SCHEMA") && row.version() == null) {
@@ -96,17 +103,17 @@ final class NothingPending {
                 return null;
             }
             if (row.type().equals("BASELINE") && baseline == null && applied.isEmpty()) {
-                baseline = row;
+                baseline = version;
                 continue;
             }
             if (!row.type().equals("SQL") || row.checksum() == null || applied.put(version, row) != null) {
                 return null;
             }
         }
-        MigrationVersion below = baseline == null ? null : MigrationVersion.fromVersion(baseline.version());
-        MigrationVersion newestVersion = below;
+        // The version Flyway reports: the newest applied row's, as the history spells it.
+        MigrationVersion current = baseline;
         for (LocalMigrations.Migration migration : local) {
-            if (below != null && migration.version().compareTo(below) <= 0) {
+            if (baseline != null && migration.version().compareTo(baseline) <= 0) {
                 continue; // at or below the baseline: Flyway neither runs nor validates it
             }
             Applied row = applied.remove(migration.version());
@@ -115,11 +122,13 @@ final class NothingPending {
                     || !row.description().equals(AbbreviationUtils.abbreviateDescription(migration.description()))) {
                 return null;
             }
-            if (newestVersion == null || migration.version().compareTo(newestVersion) > 0) {
-                newestVersion = migration.version();
+            MigrationVersion version = MigrationVersion.fromVersion(row.version());
+            if (current == null || version.compareTo(current) > 0) {
+                current = version;
             }
         }
-        // Left over: applied migrations with no file here, which Flyway's validation reports.
-        return applied.isEmpty() && newestVersion != null ? newestVersion.getVersion() : null;
+        // Rows left over have no file here: Flyway refuses those between files and passes newer ones
+        // with a warning; either way it is Flyway's to say.
+        return applied.isEmpty() && current != null ? current.getVersion() : null;
     }
 }

@@ -75,7 +75,7 @@ class NothingPendingTest {
                 new Case("a new migration", f -> write(f.resolve("V3__more.sql"), "create table c (id int);"), null),
                 new Case("a changed migration", f -> write(f.resolve("V2__c_d.sql"), "create table d (id int);"), null),
                 new Case("a failed migration", f -> {}, "update %s set success = false where version = '2'"),
-                new Case("an applied migration with no file", f -> delete(f.resolve("V2__c_d.sql")), null),
+                new Case("an applied migration with no file", f -> delete(f.resolve("V1__a.sql")), null),
                 new Case(
                         "an applied migration of another description",
                         f -> {},
@@ -83,7 +83,10 @@ class NothingPendingTest {
                 new Case("a repeatable migration", f -> write(f.resolve("R__view.sql"), "select 1;"), null),
                 new Case("a callback", f -> write(f.resolve("afterMigrate.sql"), "select 1;"), null),
                 new Case("a script's own settings", f -> write(f.resolve("V2__c_d.sql.conf"), "encoding=UTF-8"), null),
-                new Case("a Java migration's class", f -> write(f.resolve("V3__java.class"), ""), null),
+                new Case(
+                        "any other file beside them",
+                        f -> write(f.resolve("V2__c_d.sql~"), "an editor's backup"),
+                        null),
                 new Case("a name Flyway refuses", f -> write(f.resolve("V3_more.sql"), "select 1;"), null),
                 new Case("one version twice", f -> write(f.resolve("sub/V2_0__again.sql"), "select 1;"), null),
                 new Case(
@@ -162,11 +165,93 @@ class NothingPendingTest {
                         local, List.of(new NothingPending.Applied("10", "adopted", "BASELINE", null, true))))
                 .as("all at or below a baseline")
                 .isEqualTo("10");
+        assertThat(NothingPending.currentVersion(
+                        local, List.of(v1, v2, new NothingPending.Applied("10.0", "tenth", "SQL", 33, true))))
+                .as("the version as the history spells it, which Flyway reports")
+                .isEqualTo("10.0");
+        assertThat(NothingPending.currentVersion(
+                        local, List.of(v1, v2, new NothingPending.Applied("10", "tenth", "SQL", null, true))))
+                .as("an applied row without a checksum")
+                .isNull();
+    }
+
+    @Test
+    void reads_the_output_and_the_audit_row_that_flyways_own_no_op_gives() throws IOException {
+        Path folder = folder();
+        Path throughFlyway = folder();
+        // A file LocalMigrations does not know leaves the run to Flyway; Flyway ignores it.
+        write(throughFlyway.resolve("notes.rst"), "the schema's history");
+        Sql fast = Sql.on(TestDatabase.fresh(getClass()));
+        Sql flyway = Sql.on(TestDatabase.fresh(getClass()));
+        fast.cli("migrate", "--locations", "filesystem:" + folder);
+        flyway.cli("migrate", "--locations", "filesystem:" + throughFlyway);
+
+        CliRun fastAgain = fast.cli("--output", "json", "migrate", "--locations", "filesystem:" + folder);
+        CliRun flywayAgain = flyway.cli("--output", "json", "migrate", "--locations", "filesystem:" + throughFlyway);
+
+        assertThat(fastAgain.err()).contains(NOT_STARTED);
+        assertThat(flywayAgain.err()).doesNotContain(NOT_STARTED).contains(FLYWAYS_NO_OP);
+        assertThat(withoutTimes(fastAgain.out().replace(folder.toString(), "DIR")))
+                .isEqualTo(withoutTimes(flywayAgain.out().replace(throughFlyway.toString(), "DIR")));
+        String audit =
+                "select status || ' ' || (counts - 'total_ms')::text from db_runner.audit order by id desc limit 1";
+        assertThat(fast.one(audit)).isEqualTo(flyway.one(audit)).startsWith("nothing-to-do ");
+    }
+
+    @Test
+    void a_folder_is_walked_as_flyway_walks_it_and_a_jar_read_as_the_same_files() throws IOException, SQLException {
+        Path folder = folder();
+        write(folder.resolve(".archive/V9__old.sql"), "Flyway does not look into hidden folders;");
+        Sql db = Sql.on(TestDatabase.fresh(getClass()));
+        db.cli("migrate", "--locations", "filesystem:" + folder);
+        Path jar = work.resolve("migrations.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            // Its folders as entries too, as a jar that Maven builds has them.
+            for (String name : List.of("db/", "db/migration/", "db/migration/sub/")) {
+                out.putNextEntry(new java.util.jar.JarEntry(name));
+                out.closeEntry();
+            }
+            for (String name : List.of("V1__a.sql", "sub/V1_1__b.sql", "V2__c_d.sql", "README.md")) {
+                out.putNextEntry(new java.util.jar.JarEntry("db/migration/" + name));
+                out.write(Files.readAllBytes(folder.resolve(name)));
+                out.closeEntry();
+            }
+        }
+        MigrationSource classpath = new MigrationSource(List.of("classpath:db/migration"));
+        Path wildcard = Files.createDirectories(work.resolve("mig*"));
+        write(wildcard.resolve("V1__a.sql"), "select 1;");
+
+        assertThat(NothingPending.currentVersion(db.dataSource(), source(folder)))
+                .isEqualTo("2");
+        assertThat(flyway(db, folder).info().pending()).isEmpty();
+        try (java.net.URLClassLoader jarOnly =
+                new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(LocalMigrations.of(classpath, jarOnly))
+                    .as("the jar's copy of the folder")
+                    .hasSize(3)
+                    .containsExactlyInAnyOrderElementsOf(LocalMigrations.of(source(folder)));
+        }
+        ClassLoader nested = new ClassLoader(null) {
+            @Override
+            public java.util.Enumeration<java.net.URL> getResources(String name) throws IOException {
+                return java.util.Collections.enumeration(
+                        List.of(new java.net.URL("jar:" + jar.toUri() + "!/BOOT-INF/classes!/" + name)));
+            }
+        };
+        assertThat(LocalMigrations.of(classpath, nested))
+                .as("a jar inside a jar")
+                .isNull();
+        assertThat(LocalMigrations.of(new MigrationSource(List.of("filesystem:" + wildcard))))
+                .as("a location Flyway reads as a wildcard")
+                .isNull();
+    }
+
+    private static String withoutTimes(String output) {
+        return output.replaceAll("\\d+ ms", "N ms").replaceAll("\"(total_ms|duration_ms)\" *: *\\d+", "$1");
     }
 
     private static LocalMigrations.Migration migration(String version, String description, int checksum) {
-        return new LocalMigrations.Migration(
-                MigrationVersion.fromVersion(version), description, checksum, "V" + version);
+        return new LocalMigrations.Migration(MigrationVersion.fromVersion(version), description, checksum);
     }
 
     /** V1__a.sql, sub/V1_1__b.sql, V2__c_d.sql and a README: version 2 once applied. */
