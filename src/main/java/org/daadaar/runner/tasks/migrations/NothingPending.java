@@ -50,13 +50,14 @@ final class NothingPending {
         }
         try (Connection c = dataSource.getConnection();
                 Statement st = c.createStatement()) {
-            if (c.getMetaData().getDatabaseMajorVersion() < FLYWAY_MIN_MAJOR) {
-                return null;
-            }
             String schema;
-            try (ResultSet rs = st.executeQuery("select quote_ident(current_schema())")) {
+            try (ResultSet rs = st.executeQuery(
+                    "select quote_ident(current_schema()), current_setting('server_version_num')::int / 10000")) {
                 rs.next();
                 schema = rs.getString(1);
+                if (rs.getInt(2) < FLYWAY_MIN_MAJOR) {
+                    return null;
+                }
             }
             List<Applied> history = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("select version, description, type, checksum, success from "
