@@ -10,7 +10,7 @@
 # the image to the same path on this machine, /opt/db-runner, because the cache is only used from
 # the paths it was made for (the path must not exist yet; the copy is removed when the bench exits,
 # or by the next run when a kill -9 left it). Measured:
-#   jvm          the image's java -version with the cache: the floor of any start
+#   jvm          the image's java -version with the cache (mapped, its classes loaded): the floor of any start
 #   version      the image's launcher, bin/db-runner --version
 #   ping         one session: verified TLS, SCRAM login, the pool, one query
 #   noop         migrate of the packaged migrations on a database that has them all
@@ -100,7 +100,9 @@ export DATABASE_URL="postgresql://postgres:$ENCODED@localhost:$PORT/bench?sslmod
 MIGRATIONS=$ROOT/db/migration
 # Where the time goes: the JVM alone, then the runner's command line, then a session (TLS, SCRAM,
 # the pool), then Flyway's no-op migrate on top.
-runner_jvm() { /opt/db-runner/java/bin/java $(cat /opt/db-runner/startup.flags) -version; }
+# With the jar as the class path: the cache is used only with the class path it was made with, so
+# a bare -version would measure a JVM that refused it.
+runner_jvm() { /opt/db-runner/java/bin/java $(cat /opt/db-runner/startup.flags) -cp /opt/db-runner/runner.jar -version; }
 runner_version() { image_java /opt/db-runner/bin/db-runner --version; }
 runner_ping() { image_java /opt/db-runner/bin/db-runner ping; }
 runner_noop() { image_java /opt/db-runner/bin/db-runner migrate --locations "filesystem:$MIGRATIONS"; }
