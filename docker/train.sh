@@ -32,7 +32,7 @@ if [ "${TRAIN_TLS:-false}" = "true" ]; then
     query="sslmode=verify-full&sslrootcert=/build/server.crt"
 else
     # SCRAM without TLS: the login's classes (its SASLprep tables, PBKDF2) are in the cache, and
-    # JSSE's are not (6 MB more, over the image's 80 MB: bench/README.md).
+    # JSSE's are not (5 MB more, over the image's 80 MB: bench/README.md).
     mode=plain
     query="sslmode=disable"
 fi
