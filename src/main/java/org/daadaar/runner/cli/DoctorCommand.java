@@ -50,7 +50,7 @@ final class DoctorCommand implements RunsAlone {
         return root.doctor(
                 rds
                         ? new BackupRequest(
-                                requireBackupWithin,
+                                OptionValues.requireBackupWithin(requireBackupWithin),
                                 snapshotFirst || requireBackupWithin == null,
                                 BackupRequest.DEFAULT_SNAPSHOT_TIMEOUT,
                                 BackupRequest.DEFAULT_SNAPSHOT_POLL,

@@ -143,10 +143,7 @@ final class MigrateCommand implements TaskCommand {
                     + " only applies with --snapshot-first");
         }
         // Bounded so that no value overflows the nanosecond clocks the waits use.
-        if (requireBackupWithin != null) {
-            OptionValues.between(
-                    requireBackupWithin, Duration.ofMinutes(1), Duration.ofDays(36500), "--require-backup-within");
-        }
+        OptionValues.requireBackupWithin(requireBackupWithin);
         if (snapshotTimeout != null) {
             OptionValues.between(snapshotTimeout, Duration.ofMillis(1), Duration.ofDays(1), "--snapshot-timeout");
         }

@@ -41,6 +41,16 @@ final class OptionValues {
         return value;
     }
 
+    /**
+     * --require-backup-within, migrate's and doctor's alike: bounded so that no value overflows the
+     * nanosecond clocks that the backup's age is compared with; null when not given.
+     */
+    static Duration requireBackupWithin(Duration value) {
+        return value == null
+                ? null
+                : between(value, Duration.ofMinutes(1), Duration.ofDays(36500), "--require-backup-within");
+    }
+
     static Duration between(Duration value, Duration min, Duration max, String option) {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw RunnerException.badInput(option + " must be between " + DurationText.optionForm(min) + " and "

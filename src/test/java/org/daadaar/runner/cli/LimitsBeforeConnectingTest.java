@@ -43,6 +43,17 @@ class LimitsBeforeConnectingTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"migrate,999999999d", "doctor,999999999d", "migrate,59s", "doctor,59s"})
+    void a_backup_age_outside_a_minute_to_a_century_is_exit_2_before_connecting(String task, String value) {
+        CliRun run = CliRun.run("--database-url", NOWHERE, task, "--require-backup-within", value);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err())
+                .contains("--require-backup-within must be between 1m and 36500d (was " + value + ")")
+                .doesNotContain("Connecting");
+    }
+
+    @ParameterizedTest
     @CsvSource({"999999999d", "36501d", "876025h"})
     void an_older_than_postgresql_cannot_subtract_from_now_is_exit_2_before_connecting(String value) {
         CliRun run = CliRun.run("--database-url", NOWHERE, "cleanup-test-users", "--older-than", value);
