@@ -4,10 +4,10 @@ import java.time.Instant;
 import org.daadaar.runner.ExitCode;
 import org.daadaar.runner.codebuild.BuildFollower;
 import org.daadaar.runner.codebuild.BuildInfo;
-import org.daadaar.runner.codebuild.BuildOutcome;
 import org.daadaar.runner.codebuild.Builds;
 import org.daadaar.runner.codebuild.FollowStop;
 import org.daadaar.runner.codebuild.Following;
+import org.daadaar.runner.output.DurationText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -36,7 +36,7 @@ final class CodeBuildLogsCommand implements OperatorCommand {
             BuildInfo build =
                     new BuildFollower(builds, interval, new FollowStop(), context::relayed).printOnce(buildId);
             context.line("build " + build.id() + " " + build.status() + " after "
-                    + BuildOutcome.human(build.duration(Instant.now()))
+                    + DurationText.words(build.duration(Instant.now()))
                     + (build.inProgress() ? " (in phase " + build.currentPhase() + ")" : ""));
             return ExitCode.OK;
         }

@@ -2,9 +2,9 @@ package org.daadaar.runner.codebuild;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import org.daadaar.runner.RunnerException;
+import org.daadaar.runner.output.DurationText;
 
 /** The closing line of a followed build, its exit code, and where to see it in the console. */
 public final class BuildOutcome {
@@ -18,7 +18,7 @@ public final class BuildOutcome {
         if ("SUCCEEDED".equals(build.status())) {
             return;
         }
-        String took = " after " + human(build.duration(Instant.now()));
+        String took = " after " + DurationText.words(build.duration(Instant.now()));
         throw switch (build.status()) {
             case "FAILED" -> RunnerException.taskFailed(
                     "build " + build.id() + " FAILED" + took + ": " + build.failedPhase()
@@ -51,18 +51,6 @@ public final class BuildOutcome {
         String region = arn[3];
         return "https://" + region + "." + host + "/codesuite/codebuild/" + arn[4] + "/projects/"
                 + encode(build.project()) + "/build/" + encode(build.id()) + "/?region=" + region;
-    }
-
-    /** 42s, 3m 05s, 1h 02m. */
-    public static String human(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return String.format("%dm %02ds", s / 60, s % 60);
-        }
-        return String.format("%dh %02dm", s / 3600, (s % 3600) / 60);
     }
 
     private static String encode(String s) {

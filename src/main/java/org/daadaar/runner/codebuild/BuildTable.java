@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.daadaar.runner.output.DurationText;
 
 /** `codebuild list`: a table for people, or one JSON object per build. */
 public final class BuildTable {
@@ -26,7 +27,7 @@ public final class BuildTable {
                 b.task().isEmpty() ? "-" : b.task(),
                 nullToDash(b.initiator()),
                 b.start() == null ? "-" : START.format(b.start()),
-                (b.inProgress() ? "running " : "") + BuildOutcome.human(b.duration(now))
+                (b.inProgress() ? "running " : "") + DurationText.words(b.duration(now))
             });
         }
         int[] widths = new int[HEADER.length];

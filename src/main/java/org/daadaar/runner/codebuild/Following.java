@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.daadaar.runner.ExitCode;
+import org.daadaar.runner.output.DurationText;
 
 /** Follows a build to its end for `codebuild run --follow` and `codebuild logs --follow`. */
 public final class Following {
@@ -30,7 +31,7 @@ public final class Following {
             }
             BuildInfo build = end.get();
             BuildOutcome.requireSucceeded(build);
-            context.line("build " + build.id() + " SUCCEEDED in " + BuildOutcome.human(build.duration(Instant.now())));
+            context.line("build " + build.id() + " SUCCEEDED in " + DurationText.words(build.duration(Instant.now())));
             return ExitCode.OK;
         } finally {
             try {
