@@ -11,9 +11,9 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the jars hold. runner.jar holds one HTTP client for the AWS SDK, the URL-connection one: pom.xml keeps the
- * Apache and Netty clients, which every SDK service module brings, to the test classpath. Runs
- * after package (failsafe), so target/runner.jar exists.
+ * What the jars hold. runner.jar holds one HTTP client for the AWS SDK, the URL-connection one:
+ * pom.xml keeps the Apache and Netty clients, which every SDK service module brings, to the test
+ * classpath. Runs after package (failsafe), so target/runner.jar exists.
  */
 class ShadedJarIT {
     private static final List<String> LEFT_OUT = List.of(
