@@ -44,7 +44,7 @@ RUN set -e; \
         cp -L --parents "$lib" /build/glibc/; \
     done
 # The cache is trained over a SCRAM login, as RDS has it. TRAIN_TLS=true trains it over a verified
-# TLS session too: a run against such a database starts faster, and the image is about 6 MB
+# TLS session too: a run against such a database starts faster, and the image is about 5 MB
 # larger, over the 80 MB budget (bench/README.md has both measured).
 ARG TRAIN_TLS=false
 RUN TRAIN_TLS="$TRAIN_TLS" sh /build/train.sh && rm -rf /tmp/embedded-pg* /tmp/hsperfdata_*

@@ -45,7 +45,8 @@ import java.util.zip.ZipOutputStream;
  * </ul>
  *
  * Then the jar is written again with the deflater's best compression (the shade plugin and the
- * zip file system use its default): 0.3 MB less, the same entries in the same order.
+ * zip file system use its default): 0.17 MB less. The same entries in the same order, with their
+ * times to the zip format's two seconds; extra fields and comments, which nothing here reads, go.
  */
 public class ImageClasses {
     private static final int FIRST_WITH_STACK_MAPS = 50;

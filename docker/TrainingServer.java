@@ -24,6 +24,9 @@ import org.daadaar.runner.local.LocalDatabase;
  */
 public class TrainingServer {
     public static void main(String[] args) throws Exception {
+        if (args.length != 2 || !(args[1].equals("plain") || args[1].equals("tls"))) {
+            throw new IllegalArgumentException("usage: TrainingServer DIR plain|tls (was " + String.join(" ", args) + ")");
+        }
         Path dir = Path.of(args[0]);
         boolean tls = args[1].equals("tls");
         // Trust first, to set the password; then SCRAM only (over TLS only, with TLS), read again on a reload.

@@ -21,6 +21,9 @@
 #   runner reads and writes UTF-8 only (PostgreSQL's client_encoding, the migrations, drizzle's
 #   journal, its own output); asked for one of these by name, the JDK answers that the charset is
 #   not supported (sun.nio.cs.StandardCharsets finds no class), as it does for any other it lacks.
+#   (The Solaris and PCK variants that JDK 17's java.base builds on them go too.) One call cannot
+#   work without them, Charset.availableCharsets(), which lists every charset: nothing in the
+#   image calls it (ShadedJarIT checks the jar; the JDK 25 modules linked here do not either).
 # - java/lang/uniName.dat, the Unicode character names behind Character.getName and a regex's
 #   \N{NAME}: 0.16 MB, and nothing in the runner or its libraries asks for a character by name.
 set -eu
@@ -42,7 +45,8 @@ END {
         printf "regex:/java\\.xml/%s/(?!%s$)[^/]*,", p, k
     }
     printf "regex:/java\\.base/sun/nio/cs/(Big5|Big5_HKSCS|EUC_CN|EUC_JP|EUC_JP_LINUX|EUC_KR|EUC_TW|EUC_TWMapping"
-    printf "|GB18030|GBK|HKSCS|HKSCSMapping|JIS_X_0201|JIS_X_0208|JIS_X_0212|Johab|MS932|SJIS)(\\$[^/]*)?\\.class,"
+    printf "|GB18030|GBK|HKSCS|HKSCSMapping|JIS_X_0201|JIS_X_0208|JIS_X_0212|Johab|MS932|SJIS"
+    printf "|EUC_JP_Open|Big5_Solaris|PCK|JIS_X_0208_Solaris|JIS_X_0212_Solaris)(\\$[^/]*)?\\.class,"
     printf "regex:/java\\.base/java/lang/uniName\\.dat,"
     print "regex:/java\\.(base|logging|xml)/.*_(ca|cs|de|es|fr|it|ja|ko|pt_BR|sk|sv|tr|zh_CN|zh_HK|zh_TW)\\.(class|properties)"
 }'

@@ -16,7 +16,7 @@ import picocli.CommandLine.ParseResult;
         description = {
             "Check, in order: configuration, Secrets Manager reachable and readable, database host"
                     + " resolves and its port answers, TLS verifies, login works, schema up to date.",
-            "Each check prints PASS, FAIL or SKIP with its time and a hint. Exit 0 when all pass, else 3.",
+            "Each check prints PASS, FAIL or SKIP with its time and a hint. Exit 0 when all pass, else 3 (2 for bad input).",
             "With migrate's backup options (flags or REQUIRE_BACKUP_WITHIN, SNAPSHOT_FIRST, DB_INSTANCE_ID,"
                     + " DB_CLUSTER_ID): also the RDS API reachable and the database found on it, read-only."
         })

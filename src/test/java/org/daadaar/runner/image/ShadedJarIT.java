@@ -27,7 +27,7 @@ class ShadedJarIT {
     /**
      * The image's runtime leaves out java.base's CJK charsets (docker/jlink-excludes.sh), and with
      * them Charset.availableCharsets() fails: it lists a charset whose class is gone. Nothing in the
-     * image's jar may call it; a library upgrade that starts to fails here, not in production.
+     * image's jar may call it; a library upgrade that starts to call it fails here, not in production.
      */
     @Test
     void nothing_in_the_image_jar_lists_the_available_charsets() throws IOException {
