@@ -280,13 +280,11 @@ class MigrateBackupTest {
         CliRun run = migrate(
                 withBuild(), "migrate", "--snapshot-first", "--snapshot-poll", "10ms", "--db-instance-id", INSTANCE);
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-        assertThat(errorLines(run))
-                .singleElement()
-                .asString()
-                .contains("snapshot " + SNAPSHOT + " of db instance orders-prod is failed")
-                .contains("nothing was applied");
-        assertThat(historyExists()).isFalse();
+        assertOneErrorAndNothingApplied(
+                run,
+                ExitCode.ENVIRONMENT,
+                "snapshot " + SNAPSHOT + " of db instance orders-prod is failed",
+                "nothing was applied");
     }
 
     @Test
@@ -299,13 +297,8 @@ class MigrateBackupTest {
 
         CliRun run = migrate(withBuild(), "migrate", "--snapshot-first", "--db-instance-id", INSTANCE);
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.GUARD_REFUSED);
-        assertThat(errorLines(run))
-                .singleElement()
-                .asString()
-                .contains("a snapshot named " + SNAPSHOT + " exists already")
-                .contains("nothing was applied");
-        assertThat(historyExists()).isFalse();
+        assertOneErrorAndNothingApplied(
+                run, ExitCode.GUARD_REFUSED, "a snapshot named " + SNAPSHOT + " exists already", "nothing was applied");
     }
 
     @Test
@@ -320,12 +313,10 @@ class MigrateBackupTest {
 
         CliRun run = migrate("--require-backup-within", "1h", "--db-instance-id", INSTANCE);
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-        assertThat(errorLines(run))
-                .singleElement()
-                .asString()
-                .contains("not allowed to call rds:DescribeDBInstances on db instance orders-prod (AccessDenied)");
-        assertThat(historyExists()).isFalse();
+        assertOneErrorAndNothingApplied(
+                run,
+                ExitCode.ENVIRONMENT,
+                "not allowed to call rds:DescribeDBInstances on db instance orders-prod (AccessDenied)");
     }
 
     @Test
@@ -339,12 +330,10 @@ class MigrateBackupTest {
 
         CliRun run = db.cli(env, "migrate", "--require-backup-within", "1h", "--db-instance-id", INSTANCE);
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.ENVIRONMENT);
-        assertThat(errorLines(run))
-                .singleElement()
-                .asString()
-                .contains("cannot connect to http://127.0.0.1:" + closed + " for rds:DescribeDBInstances");
-        assertThat(historyExists()).isFalse();
+        assertOneErrorAndNothingApplied(
+                run,
+                ExitCode.ENVIRONMENT,
+                "cannot connect to http://127.0.0.1:" + closed + " for rds:DescribeDBInstances");
     }
 
     @Test
@@ -532,6 +521,13 @@ class MigrateBackupTest {
     private boolean historyExists() {
         return db.one("select to_regclass('public.flyway_schema_history') is not null")
                 .equals("t");
+    }
+
+    /** The run's exit code, one error line holding every part, and not even Flyway's history table made. */
+    private void assertOneErrorAndNothingApplied(CliRun run, int exitCode, String... parts) {
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(exitCode);
+        assertThat(errorLines(run)).singleElement().asString().contains(parts);
+        assertThat(historyExists()).isFalse();
     }
 
     private static List<String> errorLines(CliRun run) {

@@ -179,13 +179,18 @@ public record DrizzleJournal(Path dir, List<Entry> entries) {
 
     static String text(Path file, byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(bytes))
-                    .toString();
+            return strictUtf8(bytes);
         } catch (CharacterCodingException e) {
             throw RunnerException.badInput(file + " is not UTF-8 text", e);
         }
+    }
+
+    /** The bytes as UTF-8 text; malformed input is refused, not replaced. */
+    static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .decode(java.nio.ByteBuffer.wrap(bytes))
+                .toString();
     }
 
     static String sha256(String text) {
